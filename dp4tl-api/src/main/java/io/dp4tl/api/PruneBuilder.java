@@ -1,0 +1,213 @@
+package io.dp4tl.api;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Stopwatch;
+import io.dp4tl.api.data.SourceData;
+import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.progress.Cancellation;
+import io.dp4tl.api.progress.ProgressListener;
+import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.api.spi.GroupScores;
+import io.dp4tl.api.spi.ModelBackend;
+import io.dp4tl.api.spi.Registry;
+import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScoringRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Collects the settings of one pruning run, then runs it. Each setting may be made once;
+ * incompatible pairs ({@code ratio} with {@code keep}, {@code clusters} with
+ * {@code groupByLabels}, clusters with Label Mapping) are refused as soon as the second is made.
+ * Not thread-safe; not reusable across threads.
+ */
+public final class PruneBuilder {
+  private final TargetData target;
+  private final String method;
+  private final boolean labelMapping;
+  private ModelBackend surrogate;
+  private KeepRule rule;
+  private Long seed;
+  private Integer threads;
+  private Integer clusters;
+  private boolean groupByLabels;
+  private Integer batchSize;
+  private final Map<String, String> params = new LinkedHashMap<>();
+  private ProgressListener progress;
+  private Cancellation cancellation;
+
+  PruneBuilder(TargetData target, String method, boolean labelMapping) {
+    this.target = target;
+    this.method = method;
+    this.labelMapping = labelMapping;
+  }
+
+  /**
+   * The surrogate model run over the target (and, for Feature Mapping, the source) when their
+   * outputs were not given precomputed.
+   *
+   * @throws IllegalStateException if set twice
+   */
+  public PruneBuilder surrogate(ModelBackend model) {
+    checkState(surrogate == null, "surrogate is already set");
+    surrogate = requireNonNull(model, "model");
+    return this;
+  }
+
+  /**
+   * Prune this fraction of the groups: keep {@code N = G - round(r * G)}.
+   *
+   * @throws IllegalArgumentException if r is outside [0, 1)
+   * @throws IllegalStateException if ratio or keep is already set
+   */
+  public PruneBuilder ratio(double r) {
+    checkState(rule == null, "%s is already set; ratio(r) and keep(n) exclude each other", rule);
+    rule = KeepRule.ratio(r);
+    return this;
+  }
+
+  /**
+   * Keep exactly this many groups.
+   *
+   * @throws IllegalArgumentException if n is below 1
+   * @throws IllegalStateException if ratio or keep is already set
+   */
+  public PruneBuilder keep(int n) {
+    checkState(rule == null, "%s is already set; ratio(r) and keep(n) exclude each other", rule);
+    rule = KeepRule.count(n);
+    return this;
+  }
+
+  /** Seed of every random choice (default 0). @throws IllegalStateException if set twice */
+  public PruneBuilder seed(long seed) {
+    checkState(this.seed == null, "seed is already set");
+    this.seed = seed;
+    return this;
+  }
+
+  /**
+   * Worker threads (default: available processors); results do not depend on it.
+   *
+   * @throws IllegalArgumentException if n is below 1
+   * @throws IllegalStateException if set twice
+   */
+  public PruneBuilder threads(int n) {
+    checkState(threads == null, "threads is already set");
+    checkArgument(n >= 1, "threads must be >= 1, got %s", n);
+    threads = n;
+    return this;
+  }
+
+  /**
+   * Feature Mapping groups the source into k k-means clusters of its features.
+   *
+   * @throws IllegalArgumentException if k is below 1
+   * @throws IllegalStateException if set twice, with groupByLabels, or with Label Mapping
+   */
+  public PruneBuilder clusters(int k) {
+    checkState(!labelMapping, "clusters(k) applies to feature mapping; label mapping ranks the source's classes");
+    checkState(clusters == null, "clusters is already set");
+    checkState(!groupByLabels, "clusters(k) and groupByLabels() exclude each other");
+    checkArgument(k >= 1, "clusters must be >= 1, got %s", k);
+    clusters = k;
+    return this;
+  }
+
+  /**
+   * Feature Mapping groups the source by its labels instead of clustering.
+   *
+   * @throws IllegalStateException if set twice, with clusters, or with Label Mapping
+   */
+  public PruneBuilder groupByLabels() {
+    checkState(!labelMapping, "groupByLabels() applies to feature mapping; label mapping always uses labels");
+    checkState(!groupByLabels, "groupByLabels() is already set");
+    checkState(clusters == null, "clusters(k) and groupByLabels() exclude each other");
+    groupByLabels = true;
+    return this;
+  }
+
+  /**
+   * Samples per surrogate batch (default 64).
+   *
+   * @throws IllegalArgumentException if n is below 1
+   * @throws IllegalStateException if set twice
+   */
+  public PruneBuilder batchSize(int n) {
+    checkState(batchSize == null, "batchSize is already set");
+    checkArgument(n >= 1, "batchSize must be >= 1, got %s", n);
+    batchSize = n;
+    return this;
+  }
+
+  /**
+   * A scorer-specific parameter, e.g. {@code option("kmeans.maxIterations", "50")}.
+   *
+   * @throws IllegalStateException if this key is already set
+   */
+  public PruneBuilder option(String key, String value) {
+    checkState(!params.containsKey(key), "option %s is already set", key);
+    params.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+    return this;
+  }
+
+  /** Where progress goes (default: nowhere). @throws IllegalStateException if set twice */
+  public PruneBuilder progress(ProgressListener listener) {
+    checkState(progress == null, "progress is already set");
+    progress = requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /** A signal that stops the run at its next check. @throws IllegalStateException if set twice */
+  public PruneBuilder cancellation(Cancellation signal) {
+    checkState(cancellation == null, "cancellation is already set");
+    cancellation = requireNonNull(signal, "signal");
+    return this;
+  }
+
+  /**
+   * Scores the source's groups once; cut any number of selections from the result.
+   *
+   * @throws InvalidInputException if the scorer is unknown or the data is malformed
+   * @throws ModelException if the surrogate fails
+   * @throws CancelledException if cancelled
+   */
+  public Scoring score(SourceData source) {
+    requireNonNull(source, "source");
+    PruneOptions options = new PruneOptions(
+        method,
+        seed == null ? 0L : seed,
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+        clusters,
+        groupByLabels,
+        batchSize == null ? 64 : batchSize,
+        params);
+    Scorer scorer = Registry.scorers().find(method);
+    RunControl control = new RunControl(
+        progress == null ? ProgressListener.NONE : progress,
+        cancellation == null ? Cancellation.create() : cancellation);
+    Stopwatch watch = Stopwatch.createStarted();
+    GroupScores scores = scorer.score(new ScoringRequest(target, source, surrogate, options, control));
+    Map<String, Long> timings = new LinkedHashMap<>();
+    timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS));
+    String engine = surrogate == null ? "none" : surrogate.info().engine();
+    String device = surrogate == null ? "cpu" : surrogate.info().device();
+    return new Scoring(options, scores, Fingerprints.of(target, source, surrogate), timings, engine, device);
+  }
+
+  /**
+   * Scores and selects in one go.
+   *
+   * @throws IllegalStateException if neither ratio nor keep was set
+   * @throws InvalidInputException if the data is malformed or the rule keeps no group
+   * @throws ModelException if the surrogate fails
+   * @throws CancelledException if cancelled
+   */
+  public Selection prune(SourceData source) {
+    checkState(rule != null, "set ratio(r) or keep(n) before prune(source)");
+    return score(source).select(rule);
+  }
+}

@@ -1,0 +1,69 @@
+package io.dp4tl.api;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Validated settings of one pruning run, as collected by {@link PruneBuilder} and handed to the
+ * {@link io.dp4tl.api.spi.Scorer}.
+ *
+ * @param method scorer name, e.g. {@code "lm"}
+ * @param seed seed of every random choice (k-means++, random baselines); same seed, same result
+ * @param threads worker threads; results do not depend on it
+ * @param clusters number of k-means clusters for Feature Mapping, or {@code null}
+ * @param groupByLabels whether Feature Mapping groups the source by its labels
+ * @param batchSize samples per surrogate batch
+ * @param params scorer-specific parameters (e.g. {@code kmeans.maxIterations})
+ */
+public record PruneOptions(
+    String method, long seed, int threads, Integer clusters, boolean groupByLabels, int batchSize, Map<String, String> params) {
+
+  /** @throws IllegalArgumentException if a value is out of range or clusters and groupByLabels are both set */
+  public PruneOptions {
+    requireNonNull(method, "method");
+    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    checkArgument(clusters == null || clusters >= 1, "clusters must be >= 1, got %s", clusters);
+    checkArgument(!(clusters != null && groupByLabels), "clusters(k) and groupByLabels() exclude each other");
+    checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
+    params = ImmutableMap.copyOf(params);
+  }
+
+  /** Options as a JSON-friendly map, for the manifest. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("seed", seed);
+    map.put("threads", threads);
+    if (clusters != null) {
+      map.put("clusters", clusters);
+    }
+    if (groupByLabels) {
+      map.put("groupByLabels", true);
+    }
+    map.put("batchSize", batchSize);
+    if (!params.isEmpty()) {
+      map.put("params", params);
+    }
+    return map;
+  }
+
+  /**
+   * A scorer parameter parsed as a double, or {@code fallback} when absent.
+   *
+   * @throws InvalidInputException if the value is not a number
+   */
+  public double param(String key, double fallback) {
+    String v = params.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("option " + key + "=" + v + " is not a number");
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.dp4tl.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Stopwatch;
+import io.dp4tl.api.spi.GroupScores;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scores of one scoring pass, from which any number of selections can be cut: one inference pass
+ * over the target gives the histogram, and every ratio is then free.
+ */
+public final class Scoring {
+  private final PruneOptions options;
+  private final GroupScores scores;
+  private final int[] ranking;
+  private final Map<String, String> fingerprints;
+  private final Map<String, Long> timings;
+  private final String engine;
+  private final String device;
+
+  Scoring(
+      PruneOptions options,
+      GroupScores scores,
+      Map<String, String> fingerprints,
+      Map<String, Long> timings,
+      String engine,
+      String device) {
+    this.options = requireNonNull(options);
+    this.scores = requireNonNull(scores);
+    this.ranking = Ranking.rank(scores.scores());
+    this.fingerprints = Map.copyOf(fingerprints);
+    this.timings = new LinkedHashMap<>(timings);
+    this.engine = engine;
+    this.device = device;
+  }
+
+  /** The scorer's output. */
+  public GroupScores scores() {
+    return scores;
+  }
+
+  /** Every group, best first. */
+  public int[] ranking() {
+    return ranking.clone();
+  }
+
+  /**
+   * Cuts a selection: the first N ranked groups and every source sample in them, in source order.
+   *
+   * @throws InvalidInputException if the rule keeps no group or more groups than exist
+   */
+  public Selection select(KeepRule rule) {
+    Stopwatch watch = Stopwatch.createStarted();
+    int groups = scores.groupCount();
+    int keep = rule.resolve(groups);
+    int[] kept = Arrays.copyOf(ranking, keep);
+    Arrays.sort(kept);
+    boolean[] isKept = new boolean[groups];
+    for (int g : kept) {
+      isKept[g] = true;
+    }
+    int n = scores.sampleCount();
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (isKept[scores.groupOf(i)]) {
+        count++;
+      }
+    }
+    int[] samples = new int[count];
+    for (int i = 0, j = 0; i < n; i++) {
+      if (isKept[scores.groupOf(i)]) {
+        samples[j++] = i;
+      }
+    }
+    Map<String, Long> t = new LinkedHashMap<>(timings);
+    t.put("selection", watch.elapsed(TimeUnit.MILLISECONDS));
+    Provenance provenance = new Provenance(
+        Version.get(),
+        Instant.now().toString(),
+        options.threads(),
+        System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        engine,
+        device,
+        fingerprints,
+        t);
+    return new Selection(
+        Selection.FORMAT_VERSION,
+        options.method(),
+        scores.level(),
+        options.asMap(),
+        rule,
+        keep,
+        scores.histogram().orElse(null),
+        scores.scores(),
+        ranking,
+        kept,
+        n,
+        samples,
+        options.seed(),
+        scores.details(),
+        provenance);
+  }
+}

@@ -1,0 +1,103 @@
+package io.dp4tl.api.spi;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import io.dp4tl.api.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * Named implementations of one SPI: those found by {@link ServiceLoader} on the first lookup, plus
+ * those registered by hand (which win over discovered ones of the same name). Thread-safe.
+ *
+ * @param <T> the SPI type
+ */
+public final class Registry<T> {
+  private static final Registry<Scorer> SCORERS = new Registry<>(Scorer.class, Scorer::name, "scorer");
+  private static final Registry<ModelBackendProvider> BACKENDS =
+      new Registry<>(ModelBackendProvider.class, ModelBackendProvider::name, "model backend");
+  private static final Registry<Trainer> TRAINERS = new Registry<>(Trainer.class, Trainer::name, "trainer");
+
+  private final Class<T> type;
+  private final Function<T, String> naming;
+  private final String kind;
+  private final Map<String, T> registered = new LinkedHashMap<>();
+  private Map<String, T> discovered;
+
+  private Registry(Class<T> type, Function<T, String> naming, String kind) {
+    this.type = type;
+    this.naming = naming;
+    this.kind = kind;
+  }
+
+  /** Selection methods: {@code lm}, {@code fm}, baselines, third-party scorers. */
+  public static Registry<Scorer> scorers() {
+    return SCORERS;
+  }
+
+  /** Surrogate model engines: {@code onnx}, {@code djl}, ... */
+  public static Registry<ModelBackendProvider> modelBackends() {
+    return BACKENDS;
+  }
+
+  /** Pretraining / finetuning implementations. */
+  public static Registry<Trainer> trainers() {
+    return TRAINERS;
+  }
+
+  /**
+   * Registers an implementation explicitly.
+   *
+   * @throws IllegalArgumentException if another implementation was registered under that name
+   */
+  public synchronized void register(T implementation) {
+    requireNonNull(implementation, "implementation");
+    String name = naming.apply(implementation);
+    checkArgument(!registered.containsKey(name), "a %s named '%s' is already registered", kind, name);
+    registered.put(name, implementation);
+  }
+
+  /**
+   * The implementation with this name.
+   *
+   * @throws InvalidInputException if there is none; the message lists the names available
+   */
+  public synchronized T find(String name) {
+    T found = registered.get(name);
+    if (found == null) {
+      found = discovered().get(name);
+    }
+    if (found == null) {
+      throw new InvalidInputException("unknown " + kind + " '" + name + "'; available: " + names()
+          + " (add an implementation to the classpath with a META-INF/services/" + type.getName()
+          + " entry, or register one with Registry)");
+    }
+    return found;
+  }
+
+  /** Every implementation, registered ones first. */
+  public synchronized ImmutableList<T> all() {
+    Map<String, T> all = new LinkedHashMap<>(registered);
+    discovered().forEach(all::putIfAbsent);
+    return ImmutableList.copyOf(all.values());
+  }
+
+  /** Names of every implementation, registered ones first. */
+  public synchronized ImmutableList<String> names() {
+    return all().stream().map(naming).collect(ImmutableList.toImmutableList());
+  }
+
+  private Map<String, T> discovered() {
+    if (discovered == null) {
+      discovered = new LinkedHashMap<>();
+      for (T t : ServiceLoader.load(type, Registry.class.getClassLoader())) {
+        discovered.putIfAbsent(naming.apply(t), t);
+      }
+    }
+    return discovered;
+  }
+}
