@@ -36,6 +36,7 @@ public final class PruneBuilder {
   private Integer clusters;
   private boolean groupByLabels;
   private Integer batchSize;
+  private Device device;
   private final Map<String, String> params = new LinkedHashMap<>();
   private ProgressListener progress;
   private Cancellation cancellation;
@@ -144,6 +145,17 @@ public final class PruneBuilder {
   }
 
   /**
+   * Where numeric kernels (argmax histograms, k-means, nearest centroids) run (default CPU).
+   *
+   * @throws IllegalStateException if set twice
+   */
+  public PruneBuilder device(Device d) {
+    checkState(device == null, "device is already set");
+    device = requireNonNull(d, "device");
+    return this;
+  }
+
+  /**
    * A scorer-specific parameter, e.g. {@code option("kmeans.maxIterations", "50")}.
    *
    * @throws IllegalStateException if this key is already set
@@ -184,6 +196,7 @@ public final class PruneBuilder {
         clusters,
         groupByLabels,
         batchSize == null ? 64 : batchSize,
+        device == null ? Device.cpu() : device,
         params);
     Scorer scorer = Registry.scorers().find(method);
     RunControl control = new RunControl(

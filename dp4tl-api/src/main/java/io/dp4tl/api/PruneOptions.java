@@ -17,14 +17,23 @@ import java.util.Map;
  * @param clusters number of k-means clusters for Feature Mapping, or {@code null}
  * @param groupByLabels whether Feature Mapping groups the source by its labels
  * @param batchSize samples per surrogate batch
+ * @param device where numeric kernels run
  * @param params scorer-specific parameters (e.g. {@code kmeans.maxIterations})
  */
 public record PruneOptions(
-    String method, long seed, int threads, Integer clusters, boolean groupByLabels, int batchSize, Map<String, String> params) {
+    String method,
+    long seed,
+    int threads,
+    Integer clusters,
+    boolean groupByLabels,
+    int batchSize,
+    Device device,
+    Map<String, String> params) {
 
   /** @throws IllegalArgumentException if a value is out of range or clusters and groupByLabels are both set */
   public PruneOptions {
     requireNonNull(method, "method");
+    requireNonNull(device, "device");
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     checkArgument(clusters == null || clusters >= 1, "clusters must be >= 1, got %s", clusters);
     checkArgument(!(clusters != null && groupByLabels), "clusters(k) and groupByLabels() exclude each other");
@@ -44,6 +53,7 @@ public record PruneOptions(
       map.put("groupByLabels", true);
     }
     map.put("batchSize", batchSize);
+    map.put("device", device.kind());
     if (!params.isEmpty()) {
       map.put("params", params);
     }

@@ -21,6 +21,8 @@ public final class Registry<T> {
   private static final Registry<ModelBackendProvider> BACKENDS =
       new Registry<>(ModelBackendProvider.class, ModelBackendProvider::name, "model backend");
   private static final Registry<Trainer> TRAINERS = new Registry<>(Trainer.class, Trainer::name, "trainer");
+  private static final Registry<Accelerator> ACCELERATORS =
+      new Registry<>(Accelerator.class, Accelerator::name, "accelerator");
 
   private final Class<T> type;
   private final Function<T, String> naming;
@@ -47,6 +49,11 @@ public final class Registry<T> {
   /** Pretraining / finetuning implementations. */
   public static Registry<Trainer> trainers() {
     return TRAINERS;
+  }
+
+  /** Numeric kernels: {@code cpu} (dp4tl-core), {@code cuda} (dp4tl-gpu). */
+  public static Registry<Accelerator> accelerators() {
+    return ACCELERATORS;
   }
 
   /**

@@ -1,0 +1,61 @@
+package io.dp4tl.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dp4tl.api.spi.Accelerator;
+import io.dp4tl.api.spi.Registry;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where selection's numeric kernels run: {@link #cpu()}, {@link #gpu()} (CUDA through dp4tl-gpu)
+ * or {@link #auto()} (the GPU when one is usable, else the CPU). Asking for a GPU where none is
+ * usable logs one line and runs on the CPU with identical results.
+ *
+ * @param kind {@code "cpu"}, {@code "gpu"} or {@code "auto"}
+ */
+public record Device(String kind) {
+  private static final Logger LOG = LoggerFactory.getLogger(Device.class);
+
+  /** @throws IllegalArgumentException if kind is not cpu, gpu or auto */
+  public Device {
+    requireNonNull(kind, "kind");
+    if (!kind.equals("cpu") && !kind.equals("gpu") && !kind.equals("auto")) {
+      throw new IllegalArgumentException("device must be cpu, gpu or auto, got '" + kind + "'");
+    }
+  }
+
+  public static Device cpu() {
+    return new Device("cpu");
+  }
+
+  public static Device gpu() {
+    return new Device("gpu");
+  }
+
+  public static Device auto() {
+    return new Device("auto");
+  }
+
+  /**
+   * The accelerator to use.
+   *
+   * @throws InvalidInputException if not even the CPU accelerator (dp4tl-core) is on the classpath
+   */
+  public Accelerator resolve() {
+    if (!kind.equals("cpu")) {
+      Optional<Accelerator> gpu = Registry.accelerators().all().stream()
+          .filter(a -> !a.name().equals("cpu"))
+          .filter(Accelerator::available)
+          .findFirst();
+      if (gpu.isPresent()) {
+        return gpu.get();
+      }
+      if (kind.equals("gpu")) {
+        LOG.info("no usable GPU accelerator (found: {}); running on the CPU", Registry.accelerators().names());
+      }
+    }
+    return Registry.accelerators().find("cpu");
+  }
+}

@@ -1,0 +1,220 @@
+package io.dp4tl.core.io;
+
+import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.data.FloatMatrix;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy {@code .npy} files (format versions 1-3): reading by memory-mapping, writing atomically.
+ * C order only; Fortran-ordered and object arrays are refused with a message saying how to fix
+ * them.
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+  private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+  /** Largest mapping per chunk; a chunk always holds whole rows. */
+  private static final long MAX_CHUNK = 1L << 30;
+
+  private Npy() {}
+
+  /**
+   * Maps a {@code .npy} file.
+   *
+   * @throws InvalidInputException if the file is missing, unreadable, truncated, not an .npy
+   *     file, Fortran-ordered, or of an unsupported type (the message names the file)
+   */
+  public static NpyArray read(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long fileSize = ch.size();
+      ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(pre, 0);
+      pre.flip();
+      if (pre.remaining() < 10 || !startsWithMagic(pre)) {
+        throw bad(file, "not an .npy file (missing the \\x93NUMPY magic)");
+      }
+      int major = pre.get(6) & 0xff;
+      long headerLen;
+      int headerStart;
+      if (major == 1) {
+        headerLen = pre.getShort(8) & 0xffff;
+        headerStart = 10;
+      } else if (major == 2 || major == 3) {
+        if (pre.remaining() < 12) {
+          throw bad(file, "truncated header");
+        }
+        headerLen = pre.getInt(8) & 0xffffffffL;
+        headerStart = 12;
+      } else {
+        throw bad(file, "unsupported .npy format version " + major);
+      }
+      if (headerStart + headerLen > fileSize) {
+        throw bad(file, "truncated header");
+      }
+      ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+      ch.read(hb, headerStart);
+      String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      String descr = group(DESCR, header, file, "descr");
+      if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
+        throw bad(file, "array is in Fortran order; save it in C order (numpy.ascontiguousarray) and retry");
+      }
+      NpyDtype dtype = NpyDtype.parse(descr);
+      if (dtype == null) {
+        throw bad(file, "unsupported dtype '" + descr + "'" + (descr.contains("O") ? " (object arrays cannot be read)" : "")
+            + "; use float16/32/64, int32/64 or uint8");
+      }
+      ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      long[] shape = parseShape(group(SHAPE, header, file, "shape"), file);
+      long elements = 1;
+      for (long d : shape) {
+        elements = Math.multiplyExact(elements, d);
+      }
+      long dataStart = headerStart + headerLen;
+      long dataBytes = elements * dtype.size();
+      if (fileSize - dataStart < dataBytes) {
+        throw bad(file, "truncated data: expected " + dataBytes + " bytes for shape " + java.util.Arrays.toString(shape)
+            + ", found " + (fileSize - dataStart));
+      }
+      long rowElements = 1;
+      for (int i = 1; i < shape.length; i++) {
+        rowElements *= shape[i];
+      }
+      long rowBytes = Math.max(1, rowElements * dtype.size());
+      long rowsPerChunk = Math.max(1, MAX_CHUNK / rowBytes);
+      long rows = shape.length == 0 ? 1 : shape[0];
+      List<ByteBuffer> chunks = new ArrayList<>();
+      for (long r = 0; r < rows; r += rowsPerChunk) {
+        long n = Math.min(rowsPerChunk, rows - r);
+        chunks.add(ch.map(FileChannel.MapMode.READ_ONLY, dataStart + r * rowBytes, n * rowBytes).order(order));
+      }
+      return new NpyArray(file, dtype, order, shape, chunks, rowsPerChunk);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (ArithmeticException e) {
+      throw bad(file, "shape too large");
+    }
+  }
+
+  /** Reads a 2-D float array (float16/32/64). @throws InvalidInputException as {@link #read} */
+  public static FloatMatrix readMatrix(Path file, String what) {
+    return read(file).asFloatMatrix(what);
+  }
+
+  /** Reads a 1-D integer array. @throws InvalidInputException as {@link #read} */
+  public static int[] readInts(Path file, String what) {
+    return read(file).toIntArray(what);
+  }
+
+  private static boolean startsWithMagic(ByteBuffer b) {
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (b.get(i) != MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String group(Pattern p, String header, Path file, String key) {
+    Matcher m = p.matcher(header);
+    if (!m.find()) {
+      throw bad(file, "header has no '" + key + "'");
+    }
+    return m.group(1);
+  }
+
+  private static long[] parseShape(String s, Path file) {
+    List<Long> dims = new ArrayList<>();
+    for (String part : s.split(",")) {
+      String t = part.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      try {
+        long d = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
+        if (d < 0) {
+          throw bad(file, "negative dimension in shape (" + s + ")");
+        }
+        dims.add(d);
+      } catch (NumberFormatException e) {
+        throw bad(file, "malformed shape (" + s + ")");
+      }
+    }
+    return dims.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static InvalidInputException bad(Path file, String why) {
+    return new InvalidInputException(file + ": " + why);
+  }
+
+  /**
+   * Writes a 1-D int64 array (e.g. kept sample indices) atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeInt64(Path file, int[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      data.putLong(v);
+    }
+    write(file, NpyDtype.INT64, new long[] {values.length}, data.array());
+  }
+
+  /**
+   * Writes a 1-D int32 array atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeInt32(Path file, int[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asIntBuffer().put(values);
+    write(file, NpyDtype.INT32, new long[] {values.length}, data.array());
+  }
+
+  /**
+   * Writes a 2-D float32 array atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeFloat32(Path file, float[] rowMajor, int rows, int cols) throws IOException {
+    if ((long) rows * cols != rowMajor.length) {
+      throw new IllegalArgumentException(rowMajor.length + " floats are not " + rows + " x " + cols);
+    }
+    ByteBuffer data = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(rowMajor);
+    write(file, NpyDtype.FLOAT32, new long[] {rows, cols}, data.array());
+  }
+
+  private static void write(Path file, NpyDtype dtype, long[] shape, byte[] data) throws IOException {
+    StringBuilder dims = new StringBuilder();
+    for (long d : shape) {
+      dims.append(d).append(", ");
+    }
+    String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, dims.length() - 2) + ")";
+    String dict = "{'descr': '" + dtype.descr(ByteOrder.LITTLE_ENDIAN) + "', 'fortran_order': False, 'shape': "
+        + shapeText + ", }";
+    int total = 10 + dict.length() + 1;
+    int padded = (total + 63) / 64 * 64;
+    String header = dict + " ".repeat(padded - total) + "\n";
+    ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    pre.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+    AtomicFiles.write(file, out -> {
+      out.write(pre.array());
+      out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(data);
+    });
+  }
+}

@@ -1,0 +1,207 @@
+package io.dp4tl.core.io;
+
+import static com.google.common.base.Preconditions.checkPositionIndexes;
+
+import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.data.FloatMatrix;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A memory-mapped {@code .npy} array: its header, and views of its data that read straight from
+ * the mapping (nothing is loaded twice). Obtained from {@link Npy#read(Path)}.
+ */
+public final class NpyArray {
+  private final Path file;
+  private final NpyDtype dtype;
+  private final ByteOrder order;
+  private final long[] shape;
+  /** Consecutive mappings of the data, each holding whole rows. */
+  private final List<ByteBuffer> chunks;
+  private final long rowsPerChunk;
+
+  NpyArray(Path file, NpyDtype dtype, ByteOrder order, long[] shape, List<ByteBuffer> chunks, long rowsPerChunk) {
+    this.file = file;
+    this.dtype = dtype;
+    this.order = order;
+    this.shape = shape;
+    this.chunks = chunks;
+    this.rowsPerChunk = rowsPerChunk;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public NpyDtype dtype() {
+    return dtype;
+  }
+
+  public ByteOrder order() {
+    return order;
+  }
+
+  /** The shape; empty for a scalar. */
+  public long[] shape() {
+    return shape.clone();
+  }
+
+  /** Number of elements. */
+  public long size() {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  private long rowLength() {
+    long n = 1;
+    for (int i = 1; i < shape.length; i++) {
+      n *= shape[i];
+    }
+    return n;
+  }
+
+  /**
+   * The array as a 2-D float matrix (float16 and float64 are converted on read).
+   *
+   * @param what what the array is, for messages (e.g. "target logits")
+   * @throws InvalidInputException if the array is not 2-D floating point
+   */
+  public FloatMatrix asFloatMatrix(String what) {
+    if (!dtype.isFloat()) {
+      throw new InvalidInputException(what + " in " + file + " must be float16/32/64, found " + dtype.descr(order));
+    }
+    if (shape.length != 2) {
+      throw new InvalidInputException(what + " in " + file + " must be 2-D (rows x columns), found shape "
+          + Arrays.toString(shape));
+    }
+    if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE) {
+      throw new InvalidInputException(what + " in " + file + " is too large: shape " + Arrays.toString(shape));
+    }
+    return new MappedMatrix(what, (int) shape[0], (int) shape[1]);
+  }
+
+  /**
+   * The array as ints (int32, int64 within int range, or uint8).
+   *
+   * @param what what the array is, for messages (e.g. "source labels")
+   * @throws InvalidInputException if the array is not 1-D integer, or a value does not fit an int
+   */
+  public int[] toIntArray(String what) {
+    if (dtype.isFloat()) {
+      throw new InvalidInputException(what + " in " + file + " must be an integer array (int32/int64/uint8), found "
+          + dtype.descr(order));
+    }
+    if (shape.length != 1) {
+      throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
+    }
+    int n = Math.toIntExact(shape[0]);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
+      int at = (int) ((i % rowsPerChunk) * dtype.size());
+      long v = switch (dtype) {
+        case INT32 -> chunk.getInt(at);
+        case INT64 -> chunk.getLong(at);
+        case UINT8 -> chunk.get(at) & 0xff;
+        default -> throw new AssertionError(dtype);
+      };
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+        throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + i + " does not fit an int");
+      }
+      out[i] = (int) v;
+    }
+    return out;
+  }
+
+  /** The array as float32 values in row-major order, whatever its rank (small arrays only). */
+  public float[] toFloatArray(String what) {
+    long[] flat = {size()};
+    if (flat[0] > Integer.MAX_VALUE) {
+      throw new InvalidInputException(what + " in " + file + " is too large to load: " + flat[0] + " elements");
+    }
+    float[] out = new float[(int) flat[0]];
+    long row = rowLength();
+    for (long r = 0; r < (shape.length == 0 ? 1 : shape[0]); r++) {
+      readFloats(r, 1, row, out, (int) (r * row));
+    }
+    return out;
+  }
+
+  private void readFloats(long firstRow, int rows, long rowLength, float[] dst, int offset) {
+    int at = offset;
+    for (long r = firstRow; r < firstRow + rows; ) {
+      int c = (int) (r / rowsPerChunk);
+      long inChunk = Math.min(firstRow + rows - r, (c + 1) * rowsPerChunk - r);
+      int start = (int) ((r - c * rowsPerChunk) * rowLength);
+      int n = (int) (inChunk * rowLength);
+      ByteBuffer chunk = chunks.get(c);
+      switch (dtype) {
+        case FLOAT32 -> chunk.asFloatBuffer().get(start, dst, at, n);
+        case FLOAT16 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = HalfFloat.toFloat(chunk.getShort((start + i) * 2));
+          }
+        }
+        case FLOAT64 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = (float) chunk.getDouble((start + i) * 8);
+          }
+        }
+        case INT32, INT64, UINT8 -> {
+          for (int i = 0; i < n; i++) {
+            int p = (start + i) * dtype.size();
+            dst[at + i] = dtype == NpyDtype.INT32 ? chunk.getInt(p)
+                : dtype == NpyDtype.INT64 ? chunk.getLong(p) : chunk.get(p) & 0xff;
+          }
+        }
+      }
+      at += n;
+      r += inChunk;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NpyArray[" + file.getFileName() + ", " + dtype.descr(order) + ", " + Arrays.toString(shape) + "]";
+  }
+
+  /** A float matrix view over the mapping. */
+  private final class MappedMatrix implements FloatMatrix {
+    private final String what;
+    private final int rows;
+    private final int cols;
+
+    MappedMatrix(String what, int rows, int cols) {
+      this.what = what;
+      this.rows = rows;
+      this.cols = cols;
+    }
+
+    @Override
+    public int rows() {
+      return rows;
+    }
+
+    @Override
+    public int cols() {
+      return cols;
+    }
+
+    @Override
+    public void copyRows(int first, int count, float[] dst, int offset) {
+      checkPositionIndexes(first, first + count, rows);
+      readFloats(first, count, cols, dst, offset);
+    }
+
+    @Override
+    public String toString() {
+      return what + " [" + rows + " x " + cols + "] from " + file;
+    }
+  }
+}
