@@ -36,6 +36,26 @@ class KeepRuleTest {
     assertThatThrownBy(() -> KeepRule.count(11).resolve(10))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("more than the 10 groups");
-    assertThatThrownBy(() -> new KeepRule(0.5, 3)).hasMessageContaining("exactly one");
+    assertThatThrownBy(() -> new KeepRule(0.5, 3, null)).hasMessageContaining("exactly one");
+    assertThatThrownBy(() -> KeepRule.share(0)).hasMessageContaining("(0, 1]");
+  }
+
+  @Test
+  void shareKeepsTheSmallestPrefixCarryingThatMass() {
+    double[] ranked = {50, 30, 10, 5, 5, 0, 0};
+    assertThat(KeepRule.share(0.5).resolve(ranked)).isEqualTo(1);
+    assertThat(KeepRule.share(0.8).resolve(ranked)).isEqualTo(2);
+    assertThat(KeepRule.share(0.81).resolve(ranked)).isEqualTo(3);
+    assertThat(KeepRule.share(1.0).resolve(ranked)).isEqualTo(5);
+    assertThat(KeepRule.massCurve(ranked)).containsExactly(0.5, 0.8, 0.9, 0.95, 1.0, 1.0, 1.0);
+  }
+
+  @Test
+  void shareRefusesNegativeOrEmptyEvidence() {
+    assertThatThrownBy(() -> KeepRule.share(0.9).resolve(new double[] {0, -1}))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("non-negative");
+    assertThatThrownBy(() -> KeepRule.share(0.9).resolve(new double[] {0, 0}))
+        .hasMessageContaining("every group scored 0");
   }
 }

@@ -10,12 +10,40 @@ import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Scorer;
 import io.dp4tl.api.spi.ScoringRequest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class PruneBuilderTest {
   private static final TargetData TARGET = TargetData.ofLogits(FloatMatrix.of(new float[] {1, 0, 0, 1}, 2, 2));
+
+  /** Votes each target row for the argmax of its logits: enough of Label Mapping to test combination. */
+  static final class VoteScorer implements Scorer {
+    @Override
+    public String name() {
+      return "test-vote";
+    }
+
+    @Override
+    public String description() {
+      return "argmax votes";
+    }
+
+    @Override
+    public GroupScores score(ScoringRequest request) {
+      FloatMatrix logits = request.target().logits().orElseThrow();
+      double[] votes = new double[logits.cols()];
+      for (int r = 0; r < logits.rows(); r++) {
+        int best = 0;
+        for (int c = 1; c < logits.cols(); c++) {
+          best = logits.get(r, c) > logits.get(r, best) ? c : best;
+        }
+        votes[best]++;
+      }
+      return GroupScores.ofGroups(Level.CLASS, votes, request.source().labels().orElseThrow(), votes, Map.of());
+    }
+  }
 
   /** A scorer registered by hand: scores each class by its label count, to exercise the flow. */
   static final class CountScorer implements Scorer {
@@ -43,6 +71,7 @@ class PruneBuilderTest {
   @BeforeAll
   static void register() {
     Registry.scorers().register(new CountScorer());
+    Registry.scorers().register(new VoteScorer());
   }
 
   @Test
@@ -71,7 +100,7 @@ class PruneBuilderTest {
   void pruneNeedsAKeepRule() {
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").prune(SourceData.ofLabels(new int[] {0})))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ratio(r) or keep(n)");
+        .hasMessageContaining("ratio(r), keep(n) or share(s)");
   }
 
   @Test
@@ -111,5 +140,38 @@ class PruneBuilderTest {
     s.ranking()[0] = 99;
     assertThat(s.keptSamples()).containsExactly(1, 2);
     assertThat(s.ranking()[0]).isEqualTo(1);
+  }
+
+  @Test
+  void multiTargetNormalisesEachTargetBySizeAndWeighsIt() {
+    // Target A: 4 rows all voting class 0. Target B: 1 row voting class 2.
+    TargetData a = TargetData.builder().name("a").logits(FloatMatrix.of(new float[] {
+        1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0}, 4, 3)).build();
+    TargetData b = TargetData.builder().name("b").logits(FloatMatrix.of(new float[] {0, 0, 1}, 1, 3)).build();
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 2, 2});
+    Selection equal = Pruner.forTargets(List.of(a, b)).scorer("test-vote").keep(2).prune(source);
+    assertThat(equal.histogram()).containsExactly(1.0, 0.0, 1.0);
+    assertThat(equal.keptGroups()).containsExactly(0, 2);
+    Selection weighted = Pruner.forTargets(List.of(a, b)).scorer("test-vote").targetWeights(1, 3).keep(1).prune(source);
+    assertThat(weighted.keptGroups()).containsExactly(2);
+    assertThat(weighted.provenance().fingerprints()).containsKeys("targets[0].logits", "targets[1].logits");
+    assertThat(weighted.details()).containsKey("targets");
+  }
+
+  @Test
+  void targetWeightsMustMatchTheTargets() {
+    assertThatThrownBy(() -> Pruner.forTargets(List.of(TARGET, TARGET)).labelMapping().targetWeights(1))
+        .hasMessageContaining("1 weights for 2 targets");
+    assertThatThrownBy(() -> Pruner.forTargets(List.of(TARGET, TARGET)).labelMapping().targetWeights(0, 0))
+        .hasMessageContaining("positive");
+  }
+
+  @Test
+  void shareRuleRecordsTheMassCurve() {
+    Selection s = Pruner.forTarget(TARGET).scorer("test-count").share(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1, 1, 2}));
+    assertThat(s.keptGroups()).containsExactly(1);
+    assertThat((double[]) s.details().get("massCurve")).containsExactly(0.6, 0.8, 1.0);
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").share(0.5).ratio(0.2))
+        .hasMessageContaining("exclude each other");
   }
 }
