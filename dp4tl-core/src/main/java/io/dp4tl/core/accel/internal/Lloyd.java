@@ -96,7 +96,7 @@ public final class Lloyd {
         (block, first, count, w) -> {
           inertia[0] += w.inertia;
           if (accumulate) {
-            w.addTo(sums, counts, d);
+            w.sums.addTo(sums, counts);
           }
         },
         TASK);
@@ -142,17 +142,13 @@ public final class Lloyd {
     return out;
   }
 
-  /** Per-block working memory; partial sums are kept only for the clusters a block touches. */
+  /** Per-block working memory. */
   private static final class Workspace {
     final float[] rows;
     final double[] norms;
     final float[][] scratch;
     final int[] local;
-    final int[] slotOf;
-    final int[] slotCluster;
-    final long[] slotCount;
-    final double[] slotSums;
-    int used;
+    final ClusterSums sums;
     double inertia;
 
     Workspace(NearestKernel kernel, int d, boolean accumulate) {
@@ -160,25 +156,14 @@ public final class Lloyd {
       norms = new double[BLOCK_ROWS];
       scratch = kernel.scratch();
       local = new int[BLOCK_ROWS];
-      slotOf = accumulate ? new int[kernel.k()] : null;
-      if (accumulate) {
-        Arrays.fill(slotOf, -1);
-      }
-      slotCluster = accumulate ? new int[BLOCK_ROWS] : null;
-      slotCount = accumulate ? new long[BLOCK_ROWS] : null;
-      slotSums = accumulate ? new double[BLOCK_ROWS * d] : null;
+      sums = accumulate ? new ClusterSums(kernel.k(), BLOCK_ROWS, d) : null;
     }
 
     void compute(FloatMatrix x, NearestKernel kernel, int first, int count, int[] assignment, double[] distances) {
       int d = x.cols();
-      if (slotOf != null) {
-        for (int s = 0; s < used; s++) {
-          slotOf[slotCluster[s]] = -1;
-        }
-        Arrays.fill(slotSums, 0, used * d, 0);
-        Arrays.fill(slotCount, 0, used, 0);
+      if (sums != null) {
+        sums.clear();
       }
-      used = 0;
       inertia = 0;
       x.copyRows(first, count, rows, 0);
       int bad = RowChecks.squaredNorms(rows, count, d, norms);
@@ -192,31 +177,8 @@ public final class Lloyd {
         double dist = kernel.exactDistance(rows, r * d, c);
         distances[first + r] = dist;
         inertia += dist;
-        if (slotOf != null) {
-          int s = slotOf[c];
-          if (s < 0) {
-            s = used++;
-            slotOf[c] = s;
-            slotCluster[s] = c;
-          }
-          slotCount[s]++;
-          int o = s * d;
-          int ro = r * d;
-          for (int j = 0; j < d; j++) {
-            slotSums[o + j] += rows[ro + j];
-          }
-        }
-      }
-    }
-
-    void addTo(double[] sums, long[] counts, int d) {
-      for (int s = 0; s < used; s++) {
-        int c = slotCluster[s];
-        counts[c] += slotCount[s];
-        int o = c * d;
-        int so = s * d;
-        for (int j = 0; j < d; j++) {
-          sums[o + j] += slotSums[so + j];
+        if (sums != null) {
+          sums.add(c, rows, r * d);
         }
       }
     }
