@@ -22,11 +22,32 @@ public record LabelVotes(int[] labels, long[] counts) {
    *     source classes, a label is outside the logit width, or a logit is not finite
    */
   public static LabelVotes count(ScoringRequest request) {
+    return count(request, Evidence.targetLogits(request));
+  }
+
+  /**
+   * Counts the votes of logits already obtained from {@link Evidence#targetLogits}.
+   *
+   * @throws InvalidInputException as {@link #count(ScoringRequest)}
+   */
+  public static LabelVotes count(ScoringRequest request, FloatMatrix logits) {
+    int[] labels = checkedLabels(request, logits);
+    long[] counts = request.options().device().resolve()
+        .argmaxHistogram(logits, request.options().threads(), request.control());
+    return new LabelVotes(labels, counts);
+  }
+
+  /**
+   * The source labels, checked against the logit width: one column per source class.
+   *
+   * @throws InvalidInputException if the source has no labels, the logit width is not the number of
+   *     source classes, or a label is outside the logit width
+   */
+  public static int[] checkedLabels(ScoringRequest request, FloatMatrix logits) {
     SourceData source = request.source();
     int[] labels = source.labels().orElseThrow(() -> new InvalidInputException(
         request.options().method() + " ranks the source's classes, but source '" + source.name()
             + "' has no labels: give SourceData labels (or images with class names)"));
-    FloatMatrix logits = Evidence.targetLogits(request);
     int width = logits.cols();
     OptionalInt classes = source.classCount();
     if (classes.isPresent() && classes.getAsInt() != width) {
@@ -41,9 +62,7 @@ public record LabelVotes(int[] labels, long[] counts) {
             + " must score every source class");
       }
     }
-    long[] counts = request.options().device().resolve()
-        .argmaxHistogram(logits, request.options().threads(), request.control());
-    return new LabelVotes(labels, counts);
+    return labels;
   }
 
   /** The counts as doubles (for scores and the histogram). */
