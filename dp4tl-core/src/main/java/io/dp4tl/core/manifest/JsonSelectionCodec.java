@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
@@ -53,6 +54,7 @@ public final class JsonSelectionCodec implements SelectionCodec {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();
   /** Objects one key per line, arrays on one line: readable, and diffs stay small. */
   private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()

@@ -6,6 +6,7 @@ final class Keys {
   static final String METHOD = "method";
   static final String LEVEL = "level";
   static final String RATIO = "ratio";
+  static final String SHARE = "share";
   static final String KEEP = "keep";
   static final String GROUP_COUNT = "groupCount";
   static final String SOURCE_SAMPLE_COUNT = "sourceSampleCount";

@@ -51,26 +51,28 @@ final class ManifestReader {
     Level level = level(root);
     int groups = count(root, Keys.GROUP_COUNT);
     int keep = count(root, Keys.KEEP);
-    KeepRule rule = rule(root, keep, groups);
+    KeepRule rule = rule(root, keep);
     int sourceSamples = count(root, Keys.SOURCE_SAMPLE_COUNT);
     int keptSampleCount = count(root, Keys.KEPT_SAMPLE_COUNT);
     long seed = integral(root, Keys.SEED);
     Map<String, Object> options = map(root, Keys.OPTIONS);
     double[] histogram = required(root, Keys.HISTOGRAM).isNull() ? null : numbers(root, Keys.HISTOGRAM, groups);
-    int[] keptSamples = sidecarInts(root, Keys.KEPT_SAMPLES, keptSampleCount);
     double[] scores;
     int[] ranking;
-    int[] keptGroups;
     if (level == Level.SAMPLE) {
       scores = sidecarDoubles(root, Keys.SCORES, groups);
       ranking = sidecarInts(root, Keys.RANKING, groups);
-      keptGroups = sidecarInts(root, Keys.KEPT_GROUPS, keep);
     } else {
       scores = numbers(root, Keys.SCORES, groups);
       ranking = ints(root, Keys.RANKING, groups);
-      keptGroups = ints(root, Keys.KEPT_GROUPS, keep);
     }
-    checkRanking(ranking, keptGroups);
+    checkPermutation(ranking);
+    checkKeep(rule, keep, histogram != null ? histogram : scores, ranking);
+    int[] keptGroups = level == Level.SAMPLE
+        ? sidecarInts(root, Keys.KEPT_GROUPS, keep)
+        : ints(root, Keys.KEPT_GROUPS, keep);
+    checkKeptGroups(ranking, keptGroups);
+    int[] keptSamples = sidecarInts(root, Keys.KEPT_SAMPLES, keptSampleCount);
     Map<String, Object> details = map(root, Keys.DETAILS);
     Provenance provenance = provenance(required(root, Keys.PROVENANCE));
     try {
@@ -106,33 +108,54 @@ final class ManifestReader {
     throw fail("'" + Keys.LEVEL + "' must be \"class\", \"cluster\" or \"sample\", found \"" + text + "\"");
   }
 
-  private KeepRule rule(JsonNode root, int keep, int groups) {
-    JsonNode ratio = required(root, Keys.RATIO);
-    if (ratio.isNull()) {
-      if (keep < 1) {
-        throw fail("'" + Keys.KEEP + "' must be at least 1, found " + keep);
+  private KeepRule rule(JsonNode root, int keep) {
+    Double ratio = nullableNumber(root, Keys.RATIO);
+    Double share = nullableNumber(root, Keys.SHARE);
+    try {
+      if (ratio != null && share != null) {
+        throw fail("'" + Keys.RATIO + "' and '" + Keys.SHARE + "' exclude each other; at most one may be set");
+      } else if (ratio != null) {
+        return KeepRule.ratio(ratio);
+      } else if (share != null) {
+        return KeepRule.share(share);
       }
       return KeepRule.count(keep);
-    }
-    if (!ratio.isNumber()) {
-      throw fail("'" + Keys.RATIO + "' must be a number or null, found " + kind(ratio));
-    }
-    KeepRule rule;
-    try {
-      rule = KeepRule.ratio(ratio.doubleValue());
     } catch (IllegalArgumentException e) {
-      throw fail("'" + Keys.RATIO + "': " + e.getMessage());
+      throw fail("keep rule: " + e.getMessage());
     }
-    int expected = rule.resolve(groups);
-    if (expected != keep) {
-      throw fail("'" + Keys.KEEP + "' is " + keep + " but ratio " + ratio.doubleValue() + " of " + groups
-          + " groups keeps " + expected);
-    }
-    return rule;
   }
 
-  /** The kept groups must be the first {@code keep} ranked groups, and the ranking a permutation. */
-  private void checkRanking(int[] ranking, int[] keptGroups) {
+  private Double nullableNumber(JsonNode root, String key) {
+    JsonNode node = required(root, key);
+    if (node.isNull()) {
+      return null;
+    }
+    if (!node.isNumber()) {
+      throw fail("'" + key + "' must be a number or null, found " + kind(node));
+    }
+    return node.doubleValue();
+  }
+
+  /** {@code keep} must be what the rule gives for this evidence (histogram, else scores). */
+  private void checkKeep(KeepRule rule, int keep, double[] evidence, int[] ranking) {
+    double[] ranked = new double[ranking.length];
+    for (int i = 0; i < ranking.length; i++) {
+      ranked[i] = evidence[ranking[i]];
+    }
+    int expected;
+    try {
+      expected = rule.resolve(ranked);
+    } catch (InvalidInputException e) {
+      throw fail("'" + Keys.KEEP + "' " + keep + " does not follow from " + rule + ": " + e.getMessage());
+    }
+    if (expected != keep) {
+      throw fail("'" + Keys.KEEP + "' is " + keep + " but " + rule + " of " + ranking.length + " groups keeps "
+          + expected);
+    }
+  }
+
+  /** The ranking must list every group once. */
+  private void checkPermutation(int[] ranking) {
     boolean[] seen = new boolean[ranking.length];
     for (int i = 0; i < ranking.length; i++) {
       int g = ranking[i];
@@ -142,6 +165,10 @@ final class ManifestReader {
       }
       seen[g] = true;
     }
+  }
+
+  /** The kept groups must be the first {@code keep} ranked groups, ascending. */
+  private void checkKeptGroups(int[] ranking, int[] keptGroups) {
     int[] top = Arrays.copyOf(ranking, keptGroups.length);
     Arrays.sort(top);
     if (!Arrays.equals(top, keptGroups)) {

@@ -10,11 +10,13 @@ import io.dp4tl.api.Provenance;
 import io.dp4tl.api.Selection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the JSON tree of {@code selection.json} (format version 1) from a selection and the
- * sidecars already written for it. Keys come in a fixed order, so equal selections give equal
- * bytes.
+ * sidecars already written for it. Top-level keys come in a fixed order and the keys of every map
+ * (options, details, fingerprints, timings) sorted, so equal selections give equal bytes whatever
+ * map implementation produced them.
  */
 final class ManifestWriter {
   /** Largest magnitude below which every integer is exact in a double (2^53). */
@@ -39,11 +41,8 @@ final class ManifestWriter {
     root.put(Keys.FORMAT_VERSION, Selection.FORMAT_VERSION);
     root.put(Keys.METHOD, s.method());
     root.put(Keys.LEVEL, s.level().name().toLowerCase(Locale.ROOT));
-    if (s.rule().ratio() != null) {
-      root.put(Keys.RATIO, s.rule().ratio().doubleValue());
-    } else {
-      root.putNull(Keys.RATIO);
-    }
+    root.put(Keys.RATIO, s.rule().ratio());
+    root.put(Keys.SHARE, s.rule().share());
     root.put(Keys.KEEP, s.keep());
     root.put(Keys.GROUP_COUNT, s.groupCount());
     root.put(Keys.SOURCE_SAMPLE_COUNT, s.sourceSampleCount());
@@ -80,9 +79,9 @@ final class ManifestWriter {
     node.put(Keys.ENGINE, p.engine());
     node.put(Keys.DEVICE, p.device());
     ObjectNode fingerprints = node.putObject(Keys.FINGERPRINTS);
-    p.fingerprints().forEach(fingerprints::put);
+    new TreeMap<>(p.fingerprints()).forEach(fingerprints::put);
     ObjectNode timings = node.putObject(Keys.TIMINGS_MILLIS);
-    p.timingsMillis().forEach(timings::put);
+    new TreeMap<>(p.timingsMillis()).forEach(timings::put);
     return node;
   }
 

@@ -31,14 +31,14 @@ class GoldenV1Test {
     assertThat(s.sourceSampleCount()).isEqualTo(60);
     assertThat(s.keptSampleCount()).isEqualTo(35);
     assertThat(s.seed()).isZero();
-    assertThat(s.options()).containsExactly(entry("seed", 0), entry("batchSize", 64), entry("device", "cpu"));
+    assertThat(s.options()).containsExactly(entry("batchSize", 64), entry("device", "cpu"), entry("seed", 0));
     assertThat(s.histogram()).containsExactly(4, 0, 4, 2, 1, 4, 3, 2, 3, 2);
     assertThat(s.scores()).containsExactly(4, 0, 4, 2, 1, 4, 3, 2, 3, 2);
     assertThat(s.ranking()).containsExactly(0, 2, 5, 6, 8, 3, 7, 9, 4, 1);
     assertThat(s.keptGroups()).containsExactly(0, 2, 5, 6, 8);
     assertThat(s.keptSamples()).containsExactly(1, 2, 5, 7, 9, 10, 12, 13, 14, 15, 18, 21, 22, 23, 25, 27, 28, 29,
         30, 32, 34, 35, 37, 41, 42, 44, 45, 46, 47, 48, 54, 55, 56, 57, 59);
-    assertThat(s.details()).containsExactly(entry("targetSamples", 25), entry("sourceClasses", 10));
+    assertThat(s.details()).containsExactly(entry("sourceClasses", 10), entry("targetSamples", 25));
 
     Provenance p = s.provenance();
     assertThat(p.libraryVersion()).isEqualTo("0.1.0-SNAPSHOT");
@@ -49,8 +49,8 @@ class GoldenV1Test {
     assertThat(p.engine()).isEqualTo("none");
     assertThat(p.device()).isEqualTo("cpu");
     assertThat(p.fingerprints()).containsExactly(
-        entry("target.logits", "07e28875fbff9dab218b346abbc6855c5d7e8d87ef8146aedae420b93486026f"),
-        entry("source.labels", "14d48e0016418f9f7236f10efb0acaf235d2a6e72d1c15ff3af2b07d6a0c45d1"));
+        entry("source.labels", "14d48e0016418f9f7236f10efb0acaf235d2a6e72d1c15ff3af2b07d6a0c45d1"),
+        entry("target.logits", "07e28875fbff9dab218b346abbc6855c5d7e8d87ef8146aedae420b93486026f"));
     assertThat(p.timingsMillis()).containsExactly(entry("scoring", 3L), entry("selection", 0L));
   }
 

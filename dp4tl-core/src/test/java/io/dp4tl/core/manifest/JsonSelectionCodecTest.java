@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dp4tl.api.InvalidInputException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonSelectionCodecTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   @TempDir Path tmp;
 
@@ -53,7 +57,8 @@ class JsonSelectionCodecTest {
     String text = Files.readString(dir.resolve("selection.json"));
     JsonNode root = JSON.readTree(text);
 
-    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "ratio", "keep",
+    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "ratio", "share",
+        "keep",
         "groupCount", "sourceSampleCount", "keptSampleCount", "seed", "options", "histogram", "scores", "ranking",
         "keptGroups", "keptSamples", "details", "provenance");
     assertThat(text).contains("\"histogram\": [4, 0, 4, 2, 1, 4, 3, 2, 3, 2]");
@@ -71,14 +76,47 @@ class JsonSelectionCodecTest {
   }
 
   @Test
+  void sortsTheKeysOfEveryMapSoEqualSelectionsGiveEqualBytes() throws IOException {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("zeta", 1);
+    details.put("alpha", Map.of("y", 2, "b", 3, "m", 4));
+    Path dir = tmp.resolve("sorted");
+    TestSelections.lmTiny(KeepRule.ratio(0.5), Map.of("seed", 0L, "device", "cpu", "batchSize", 64), details)
+        .write(dir);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("options").fieldNames()).toIterable().containsExactly("batchSize", "device", "seed");
+    assertThat(root.get("details").fieldNames()).toIterable().containsExactly("alpha", "zeta");
+    assertThat(root.get("details").get("alpha").fieldNames()).toIterable().containsExactly("b", "m", "y");
+    assertThat(root.get("provenance").get("fingerprints").fieldNames()).toIterable()
+        .containsExactly("source.labels", "target.logits");
+  }
+
+  @Test
   void writesANullRatioWhenACountWasAsked() throws IOException {
     Selection s = TestSelections.lmTiny(KeepRule.count(3), Map.of(), Map.of());
     Path dir = tmp.resolve("keep3");
     s.write(dir);
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
     assertThat(root.get("ratio").isNull()).isTrue();
+    assertThat(root.get("share").isNull()).isTrue();
     assertThat(root.get("keep").intValue()).isEqualTo(3);
     assertThat(Selection.read(dir).rule()).isEqualTo(KeepRule.count(3));
+  }
+
+  @Test
+  void roundTripsAShareRule() throws IOException {
+    // Votes 4, 4, 4, 3, 3 of 25 are 72%: a share of 0.7 keeps the top 5 classes.
+    Selection s = TestSelections.lmTiny(KeepRule.share(0.7), Map.of(), Map.of());
+    Path dir = tmp.resolve("share");
+    s.write(dir);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("ratio").isNull()).isTrue();
+    assertThat(root.get("share").doubleValue()).isEqualTo(0.7);
+    assertThat(root.get("keep").intValue()).isEqualTo(5);
+    assertSameSelection(Selection.read(dir), s);
+
+    edit(dir, r -> r.put("keep", 6));
+    assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("'keep' is 6 but share 0.7 of 10 groups keeps 5");
   }
 
   @Test
@@ -200,6 +238,10 @@ class JsonSelectionCodecTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'keep' is 4 but ratio 0.5 of 10 groups keeps 5");
 
+    Path shared = written();
+    edit(shared, root -> root.put("share", 0.9));
+    assertThatThrownBy(() -> Selection.read(shared)).hasMessageContaining("'ratio' and 'share' exclude each other");
+
     Path other = written();
     edit(other, root -> ((ArrayNode) root.get("keptGroups")).set(0, 1));
     assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("must be the first 5 groups of 'ranking'");
@@ -265,7 +307,7 @@ class JsonSelectionCodecTest {
     assertThat(actual.provenance()).isEqualTo(expected.provenance());
   }
 
-  /** JSON text of a map: integers read back as Integer compare equal to the Long written. */
+  /** JSON text of a map, keys sorted: an Integer read back compares equal to the Long written. */
   private static String json(Map<String, Object> map) {
     try {
       return JSON.writeValueAsString(map);

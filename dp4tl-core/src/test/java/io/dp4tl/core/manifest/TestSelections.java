@@ -22,10 +22,10 @@ final class TestSelections {
 
   private TestSelections() {}
 
-  /** Label Mapping over lm-tiny, cut by {@code rule}, with options and details as given. */
+  /** Label Mapping over lm-tiny, cut by {@code rule} (any kind), with options and details as given. */
   static Selection lmTiny(KeepRule rule, Map<String, Object> options, Map<String, Object> details) {
     int[] ranking = Ranking.rank(LM_TINY_HISTOGRAM);
-    int keep = rule.resolve(ranking.length);
+    int keep = rule.resolve(Arrays.stream(ranking).mapToDouble(g -> LM_TINY_HISTOGRAM[g]).toArray());
     int[] kept = Arrays.copyOf(ranking, keep);
     Arrays.sort(kept);
     int[] samples = IntStream.range(0, LM_TINY_LABELS.length)
