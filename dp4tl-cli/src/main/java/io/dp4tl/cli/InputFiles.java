@@ -58,7 +58,7 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
           sourceFeatures, sFeatures.cols() + " columns", "both must come from the same feature extractor");
     }
     if (groups != null) {
-      checkIds(groups, "--source-groups", sourceGroups, "group", Integer.MAX_VALUE, "");
+      checkIds(groups, "--source-groups", sourceGroups, "group", null, "");
     }
 
     TargetData.Builder target = TargetData.builder();
@@ -75,7 +75,7 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
             + " has " + logits.cols() + " columns, one per source class");
         source.labels(labels, logits.cols());
       } else {
-        checkIds(labels, "--source-labels", sourceLabels, "label", Integer.MAX_VALUE, "");
+        checkIds(labels, "--source-labels", sourceLabels, "label", null, "");
         source.labels(labels);
       }
     }
@@ -88,10 +88,11 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
     return new Inputs(target.build(), source.build());
   }
 
-  private static void checkIds(int[] ids, String option, Path file, String what, int bound, String why) {
+  /** Every id must be non-negative and, when {@code bound} is given, below it. */
+  private static void checkIds(int[] ids, String option, Path file, String what, Integer bound, String why) {
     for (int i = 0; i < ids.length; i++) {
-      if (ids[i] < 0 || ids[i] >= bound) {
-        String range = bound == Integer.MAX_VALUE ? "negative" : "outside [0, " + bound + ")";
+      if (ids[i] < 0 || (bound != null && ids[i] >= bound)) {
+        String range = bound == null ? "negative" : "outside [0, " + bound + ")";
         throw new InvalidInputException(option + " " + file + ": " + what + " " + ids[i] + " at row " + i + " is "
             + range + why);
       }
