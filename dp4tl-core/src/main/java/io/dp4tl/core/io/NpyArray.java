@@ -148,6 +148,34 @@ public final class NpyArray {
     }
   }
 
+  /**
+   * The array as doubles, exactly (float16/32/64 widen without rounding).
+   *
+   * @param what what the array is, for messages (e.g. "sample scores")
+   * @throws InvalidInputException if the array is not 1-D floating point
+   */
+  public double[] toDoubleArray(String what) {
+    if (!dtype.isFloat()) {
+      throw new InvalidInputException(what + " in " + file + " must be float16/32/64, found " + dtype.descr(order));
+    }
+    if (shape.length != 1) {
+      throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
+    }
+    int n = Math.toIntExact(shape[0]);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
+      int at = (int) ((i % rowsPerChunk) * dtype.size());
+      out[i] = switch (dtype) {
+        case FLOAT64 -> chunk.getDouble(at);
+        case FLOAT32 -> chunk.getFloat(at);
+        case FLOAT16 -> HalfFloat.toFloat(chunk.getShort(at));
+        default -> throw new AssertionError(dtype);
+      };
+    }
+    return out;
+  }
+
   /** The array as float32 values in row-major order, whatever its rank (small arrays only). */
   public float[] toFloatArray(String what) {
     long[] flat = {size()};

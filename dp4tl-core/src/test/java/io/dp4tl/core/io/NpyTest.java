@@ -60,6 +60,29 @@ class NpyTest {
   }
 
   @Test
+  void writtenFilesGetTheSamePermissionsAsAnyNewFile() throws Exception {
+    Path written = tmp.resolve("k.npy");
+    Npy.writeInt64(written, new int[] {1});
+    Path plain = Files.createFile(tmp.resolve("plain"));
+    assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
+  @Test
+  void roundTripsFloat64VectorsExactly() throws Exception {
+    double[] values = {0.1, -1e300, Double.NEGATIVE_INFINITY, 7};
+    Path file = tmp.resolve("d.npy");
+    Npy.writeFloat64(file, values);
+    assertThat(Npy.read(file).dtype()).isEqualTo(NpyDtype.FLOAT64);
+    assertThat(Npy.read(file).toDoubleArray("scores")).containsExactly(values);
+    assertThatThrownBy(() -> Npy.read(resource("vle_i8.npy")).toDoubleArray("scores"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("scores")
+        .hasMessageContaining("float");
+    assertThatThrownBy(() -> Npy.read(resource("mle_f4.npy")).toDoubleArray("scores"))
+        .hasMessageContaining("must be 1-D");
+  }
+
+  @Test
   void refusesFortranOrderWithAFix() {
     assertThatThrownBy(() -> Npy.read(resource("fortran.npy")))
         .isInstanceOf(InvalidInputException.class)
