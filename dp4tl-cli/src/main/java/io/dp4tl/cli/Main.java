@@ -32,7 +32,7 @@ public final class Main {
   }
 
   /** The command line with dp4tl's error reporting; its streams default to the process's. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(Main.class);
     ErrorReporter reporter = new ErrorReporter();
     cli.setParameterExceptionHandler(reporter);
