@@ -12,8 +12,10 @@ import java.nio.file.Path;
 
 /**
  * Benchmark (not a test): peak resident memory of Feature Mapping with k-means on memory-mapped
- * source features, relative to the size of the feature matrix. Reads VmRSS before touching the
- * data (the baseline) and VmHWM (the peak) after, from /proc/self/status.
+ * source features, relative to the size of the feature matrix. A small warm-up run first loads
+ * and compiles the code; then the peak is reset ({@code /proc/self/clear_refs}), the baseline is
+ * VmRSS and the peak VmHWM after the real run, both from /proc/self/status. The memory-mapped
+ * target features count towards the peak too.
  *
  * <p>Usage: {@code FeatureMappingMemoryBench source.npy target.npy clusters maxIterations threads}
  */
@@ -21,6 +23,11 @@ public final class FeatureMappingMemoryBench {
   private FeatureMappingMemoryBench() {}
 
   public static void main(String[] args) throws IOException {
+    FloatMatrix warmSource = gaussian(20_000, 16);
+    Pruner.forTarget(TargetData.ofFeatures(gaussian(500, 16))).featureMapping().clusters(50).seed(1)
+        .threads(Integer.parseInt(args[4])).ratio(0.5).prune(SourceData.builder().features(warmSource).build());
+    System.gc();
+    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     long baseline = status("VmRSS");
     FloatMatrix source = Npy.readMatrix(Path.of(args[0]), "source features");
     FloatMatrix target = Npy.readMatrix(Path.of(args[1]), "target features");
@@ -38,6 +45,15 @@ public final class FeatureMappingMemoryBench {
     System.out.printf("fm.peak_over_matrix %.2f%n", (double) (peak - baseline) / matrix);
     System.out.printf("fm.seconds %.1f (k-means iterations %s, kept %d of %d samples)%n", elapsed / 1e9,
         s.details().get("kmeans.iterations"), s.keptSampleCount(), s.sourceSampleCount());
+  }
+
+  private static FloatMatrix gaussian(int n, int d) {
+    java.util.Random random = new java.util.Random(n);
+    float[] v = new float[n * d];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return FloatMatrix.of(v, n, d);
   }
 
   /** A /proc/self/status value in bytes. */
