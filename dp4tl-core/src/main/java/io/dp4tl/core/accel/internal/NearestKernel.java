@@ -108,40 +108,42 @@ public final class NearestKernel {
    * @param scratch from {@link #scratch()}
    */
   public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, float[][] scratch) {
-    float[] best = new float[ROWS];
-    float[] second = new float[ROWS];
-    int[] index = new int[ROWS];
-    for (int r0 = 0; r0 < count; r0 += ROWS) {
-      int rows = Math.min(ROWS, count - r0);
-      Arrays.fill(best, Float.POSITIVE_INFINITY);
-      Arrays.fill(second, Float.POSITIVE_INFINITY);
-      Arrays.fill(index, -1);
-      for (int t = 0; t < tiles; t++) {
+    float[] best = new float[count];
+    float[] second = new float[count];
+    int[] index = new int[count];
+    Arrays.fill(best, Float.POSITIVE_INFINITY);
+    Arrays.fill(second, Float.POSITIVE_INFINITY);
+    Arrays.fill(index, -1);
+    // Tile-outer order: one tile of centroids stays in cache while all rows of the block pass.
+    for (int t = 0; t < tiles; t++) {
+      float[] tileNorms = norms[t];
+      for (int r0 = 0; r0 < count; r0 += ROWS) {
+        int rows = Math.min(ROWS, count - r0);
         dotTile(x, r0, rows, t, scratch);
-        float[] tileNorms = norms[t];
         for (int i = 0; i < rows; i++) {
+          int r = r0 + i;
           float[] dist = scratch[i];
           addNorms(dist, tileNorms);
           float low = min(dist);
-          if (low < second[i]) {
+          if (low < second[r]) {
             int at = indexOf(dist, low);
             dist[at] = Float.POSITIVE_INFINITY;
             float next = min(dist);
-            if (low < best[i]) {
-              second[i] = Math.min(best[i], next);
-              best[i] = low;
-              index[i] = t * tile + at;
+            if (low < best[r]) {
+              second[r] = Math.min(best[r], next);
+              best[r] = low;
+              index[r] = t * tile + at;
             } else {
-              second[i] = low;
+              second[r] = low;
             }
           }
         }
       }
-      for (int i = 0; i < rows; i++) {
-        double margin = errorScale * (rowNorms[r0 + i] + maxNorm);
-        boolean clear = index[i] >= 0 && (k == 1 || (double) second[i] - (double) best[i] > margin);
-        out[outOffset + r0 + i] = clear ? index[i] : nearTie(x, (r0 + i) * d, margin, scratch[ROWS]);
-      }
+    }
+    for (int r = 0; r < count; r++) {
+      double margin = errorScale * (rowNorms[r] + maxNorm);
+      boolean clear = index[r] >= 0 && (k == 1 || (double) second[r] - (double) best[r] > margin);
+      out[outOffset + r] = clear ? index[r] : nearTie(x, r * d, margin, scratch[ROWS]);
     }
   }
 
