@@ -2,6 +2,8 @@ package io.dp4tl.core.io;
 
 import static com.google.common.base.Preconditions.checkPositionIndexes;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import java.nio.ByteBuffer;
@@ -254,6 +256,22 @@ public final class NpyArray {
     public void copyRows(int first, int count, float[] dst, int offset) {
       checkPositionIndexes(first, first + count, rows);
       readFloats(first, count, cols, dst, offset);
+    }
+
+    /**
+     * Same value as {@link FloatMatrix#sha256()}; little-endian float32 data is hashed straight
+     * from the mapping instead of value by value.
+     */
+    @Override
+    public String sha256() {
+      if (dtype != NpyDtype.FLOAT32 || order != ByteOrder.LITTLE_ENDIAN) {
+        return FloatMatrix.super.sha256();
+      }
+      Hasher hasher = Hashing.sha256().newHasher().putInt(rows).putInt(cols);
+      for (ByteBuffer chunk : chunks) {
+        hasher.putBytes(chunk.duplicate().clear());
+      }
+      return hasher.hash().toString();
     }
 
     @Override

@@ -39,6 +39,15 @@ class NpyTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"mle_f4.npy", "mbe_f4.npy", "mle_f2.npy"})
+  void fingerprintsLikeAHeapMatrixOfTheSameValues(String name) {
+    FloatMatrix mapped = Npy.readMatrix(resource(name), "test matrix");
+    float[] all = new float[12];
+    mapped.copyRows(0, 3, all, 0);
+    assertThat(mapped.sha256()).isEqualTo(FloatMatrix.of(all, 3, 4).sha256());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"vle_i4.npy", "vbe_i4.npy", "vle_i8.npy", "vbe_i8.npy", "v_u1.npy"})
   void readsIntegerVectorsWrittenByNumpy(String name) {
     assertThat(Npy.readInts(resource(name), "labels")).containsExactly(3, 0, 7, 255);
