@@ -125,7 +125,7 @@ public final class LibraryLocator {
     return folders;
   }
 
-  private static List<Path> versionedToolkits(Path root) {
+  static List<Path> versionedToolkits(Path root) {
     List<Path> toolkits = new ArrayList<>();
     if (Files.isDirectory(root)) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "cuda-*")) {
