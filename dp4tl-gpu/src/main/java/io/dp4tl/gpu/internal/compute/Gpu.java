@@ -75,7 +75,7 @@ public final class Gpu implements AutoCloseable {
       throw new CudaUnavailableException(name + " has compute capability " + capability / 10 + "." + capability % 10
           + "; dp4tl needs " + MIN_CAPABILITY / 10 + "." + MIN_CAPABILITY % 10 + " or later");
     }
-    NativeLibrary nvrtcLibrary = locator.load("NVRTC", Nvrtc.FILE_NAMES, List.of());
+    NativeLibrary nvrtcLibrary = locator.load("NVRTC", Nvrtc.FILE_NAMES, Nvrtc.COMPANIONS);
     Nvrtc nvrtc = Nvrtc.bind(nvrtcLibrary);
     NativeLibrary cublasLibrary = locator.load("cuBLAS", Cublas.FILE_NAMES, Cublas.COMPANIONS);
     Cublas cublas = Cublas.bind(cublasLibrary);

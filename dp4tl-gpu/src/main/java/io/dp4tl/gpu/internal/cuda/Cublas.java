@@ -47,8 +47,8 @@ public final class Cublas {
   /** File names tried, newest first. */
   public static final List<String> FILE_NAMES = List.of("libcublas.so.13", "libcublas.so.12", "libcublas.so");
 
-  /** Libraries that cuBLAS loads from its own folder, loaded first when cuBLAS is found in a folder. */
-  public static final List<String> COMPANIONS = List.of("libcublasLt.so.13", "libcublasLt.so.12");
+  /** What cuBLAS opens by name, loaded first from the folder where cuBLAS is found. */
+  public static final List<String> COMPANIONS = List.of("libcublasLt.so.1[23]");
 
   private final MethodHandle[] handles;
 

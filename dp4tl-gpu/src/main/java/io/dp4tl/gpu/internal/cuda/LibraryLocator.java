@@ -38,8 +38,9 @@ public final class LibraryLocator {
    * @param what the library's role, for messages (e.g. "CUDA driver")
    * @param fileNames file names in order of preference, e.g. {@code libnvrtc.so.13},
    *     {@code libnvrtc.so.12}
-   * @param companions libraries loaded first from the same folder when present (dependencies that
-   *     the folder's library expects beside it, e.g. cublasLt for cuBLAS)
+   * @param companions globs of libraries loaded first from the same folder when present: what the
+   *     library itself opens by name and would not find when loaded from a folder outside the
+   *     system loader's path (cuBLAS's cublasLt, NVRTC's builtins)
    * @throws CudaUnavailableException if none loads; the message lists the places tried
    */
   public NativeLibrary load(String what, List<String> fileNames, List<String> companions)
@@ -78,8 +79,7 @@ public final class LibraryLocator {
         continue;
       }
       for (String companion : companions) {
-        Path dependency = folder.resolve(companion);
-        if (Files.isRegularFile(dependency)) {
+        for (Path dependency : matching(folder, companion)) {
           try {
             SymbolLookup.libraryLookup(dependency, Arena.global());
           } catch (IllegalArgumentException e) {
@@ -94,6 +94,22 @@ public final class LibraryLocator {
       }
     }
     return null;
+  }
+
+  /** Regular files of the folder whose names match the glob, sorted. */
+  private static List<Path> matching(Path folder, String glob) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, glob)) {
+      for (Path entry : entries) {
+        if (Files.isRegularFile(entry)) {
+          files.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    files.sort(Comparator.naturalOrder());
+    return files;
   }
 
   private static List<Path> folders(List<Path> candidates) {

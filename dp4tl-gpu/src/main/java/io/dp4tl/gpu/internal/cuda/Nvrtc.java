@@ -45,6 +45,9 @@ public final class Nvrtc {
   public static final List<String> FILE_NAMES =
       List.of("libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so");
 
+  /** What NVRTC opens by name, loaded first from the folder where NVRTC is found. */
+  public static final List<String> COMPANIONS = List.of("libnvrtc-builtins.so.1[23].[0-9]*");
+
   private final MethodHandle[] handles;
 
   private Nvrtc(MethodHandle[] handles) {
