@@ -1,6 +1,7 @@
 package io.dp4tl.gpu;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import io.dp4tl.api.InvalidInputException;
@@ -85,6 +86,13 @@ public final class CudaAccelerator implements Accelerator {
   /** The device in use, with its architecture and library versions (probing first if needed). */
   public synchronized Optional<String> deviceDescription() {
     return available() ? Optional.of(gpu.description()) : Optional.empty();
+  }
+
+  /** The device, for tests; the context is made current on the calling thread. */
+  synchronized Gpu gpu() {
+    checkState(available(), "no CUDA device: %s", unavailableReason);
+    gpu.makeCurrent();
+    return gpu;
   }
 
   /**

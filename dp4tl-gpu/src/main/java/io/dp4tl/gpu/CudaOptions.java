@@ -35,8 +35,13 @@ import java.util.List;
  * @param libraryPath folders searched first for the CUDA libraries
  * @param searchDefaultLocations whether the system loader and the standard CUDA install
  *     locations are searched after {@code libraryPath}
+ * @param rowMemoryLimit the most device memory, in bytes, that k-means may use to keep the rows
+ *     on the device across iterations; 0 means 80% of the memory free when the call starts. Rows
+ *     that do not fit are streamed from host memory on every iteration instead (same results,
+ *     slower). Lower it to leave room for other work on a shared GPU.
  */
-public record CudaOptions(int device, boolean allowTf32, List<Path> libraryPath, boolean searchDefaultLocations) {
+public record CudaOptions(
+    int device, boolean allowTf32, List<Path> libraryPath, boolean searchDefaultLocations, long rowMemoryLimit) {
 
   /** System property naming the folders searched first for the CUDA libraries. */
   public static final String PATH_PROPERTY = "dp4tl.cuda.path";
@@ -48,16 +53,17 @@ public record CudaOptions(int device, boolean allowTf32, List<Path> libraryPath,
   public static final String TF32_PROPERTY = "dp4tl.cuda.tf32";
 
   /**
-   * @throws IllegalArgumentException if device is negative
+   * @throws IllegalArgumentException if device or rowMemoryLimit is negative
    */
   public CudaOptions {
     checkArgument(device >= 0, "CUDA device ordinal must be >= 0, got %s", device);
+    checkArgument(rowMemoryLimit >= 0, "row memory limit must be >= 0 bytes, got %s", rowMemoryLimit);
     libraryPath = ImmutableList.copyOf(requireNonNull(libraryPath, "libraryPath"));
   }
 
   /** Device 0, no TF32, the default library search. */
   public static CudaOptions defaults() {
-    return new CudaOptions(0, false, List.of(), true);
+    return new CudaOptions(0, false, List.of(), true, 0);
   }
 
   /**
@@ -100,17 +106,26 @@ public record CudaOptions(int device, boolean allowTf32, List<Path> libraryPath,
       }
       allowTf32 = Boolean.parseBoolean(tf32.trim());
     }
-    return new CudaOptions(ordinal, allowTf32, folders.build(), true);
+    return new CudaOptions(ordinal, allowTf32, folders.build(), true, 0);
   }
 
   /** These options with TF32 allowed or not. */
   public CudaOptions withTf32(boolean allow) {
-    return new CudaOptions(device, allow, libraryPath, searchDefaultLocations);
+    return new CudaOptions(device, allow, libraryPath, searchDefaultLocations, rowMemoryLimit);
   }
 
   /** These options loading the CUDA libraries from the given folders only. */
   public CudaOptions withLibrariesOnlyFrom(List<Path> folders) {
-    return new CudaOptions(device, allowTf32, folders, false);
+    return new CudaOptions(device, allowTf32, folders, false, rowMemoryLimit);
+  }
+
+  /**
+   * These options with a limit on the device memory k-means keeps rows in (0: 80% of free).
+   *
+   * @throws IllegalArgumentException if bytes is negative
+   */
+  public CudaOptions withRowMemoryLimit(long bytes) {
+    return new CudaOptions(device, allowTf32, libraryPath, searchDefaultLocations, bytes);
   }
 
   private static String setting(String property, String env) {

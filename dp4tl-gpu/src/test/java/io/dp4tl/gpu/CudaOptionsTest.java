@@ -27,6 +27,7 @@ class CudaOptionsTest {
     assertThat(options.allowTf32()).isFalse();
     assertThat(options.libraryPath()).isEmpty();
     assertThat(options.searchDefaultLocations()).isTrue();
+    assertThat(options.rowMemoryLimit()).isZero();
   }
 
   @Test
@@ -61,15 +62,19 @@ class CudaOptionsTest {
   @Test
   void copiesTheFolderListAndValidatesTheDevice() {
     List<Path> folders = new ArrayList<>(List.of(Path.of("/a")));
-    CudaOptions options = new CudaOptions(0, false, folders, true);
+    CudaOptions options = new CudaOptions(0, false, folders, true, 0);
     folders.add(Path.of("/b"));
 
     assertThat(options.libraryPath()).containsExactly(Path.of("/a"));
     assertThat(options.withTf32(true).allowTf32()).isTrue();
     assertThat(options.withLibrariesOnlyFrom(List.of(Path.of("/c"))))
-        .isEqualTo(new CudaOptions(0, false, List.of(Path.of("/c")), false));
-    assertThatThrownBy(() -> new CudaOptions(-1, false, List.of(), true))
+        .isEqualTo(new CudaOptions(0, false, List.of(Path.of("/c")), false, 0));
+    assertThat(options.withRowMemoryLimit(1 << 20).rowMemoryLimit()).isEqualTo(1 << 20);
+    assertThatThrownBy(() -> new CudaOptions(-1, false, List.of(), true, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-1");
+    assertThatThrownBy(() -> options.withRowMemoryLimit(-5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-5");
   }
 }

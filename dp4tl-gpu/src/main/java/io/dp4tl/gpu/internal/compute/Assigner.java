@@ -88,8 +88,7 @@ final class Assigner implements AutoCloseable {
     this.dimBlock = Math.min(512, (d + 31) / 32 * 32);
     this.marginScale = gpu.allowTf32() ? 0f : (float) (4.0 * (d + 2) * U);
     long rowBytes = (long) n * d * Float.BYTES;
-    long free = driver.memoryInfo().free();
-    boolean resident = keepRows && rowBytes + globalBytes() + 2 * slotBytes(false, update) <= free / 10 * 8;
+    boolean resident = keepRows && rowBytes + globalBytes() + 2 * slotBytes(false, update) <= gpu.rowMemoryBudget();
     this.filler = new RowFiller(x, threads);
     this.centroids = scope.alloc((long) k * d * Float.BYTES);
     this.cnorm = scope.alloc((long) k * Float.BYTES);

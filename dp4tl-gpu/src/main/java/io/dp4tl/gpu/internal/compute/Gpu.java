@@ -29,10 +29,11 @@ public final class Gpu implements AutoCloseable {
   private final MemorySegment[] streams;
   private final MemorySegment[] blasHandles;
   private final boolean allowTf32;
+  private final long rowMemoryLimit;
   private final String description;
 
   private Gpu(Driver driver, Cublas cublas, int device, MemorySegment context, KernelModule kernels,
-      MemorySegment[] streams, MemorySegment[] blasHandles, boolean allowTf32, String description) {
+      MemorySegment[] streams, MemorySegment[] blasHandles, CudaOptions options, String description) {
     this.driver = driver;
     this.cublas = cublas;
     this.device = device;
@@ -40,7 +41,8 @@ public final class Gpu implements AutoCloseable {
     this.kernels = kernels;
     this.streams = streams;
     this.blasHandles = blasHandles;
-    this.allowTf32 = allowTf32;
+    this.allowTf32 = options.allowTf32();
+    this.rowMemoryLimit = options.rowMemoryLimit();
     this.description = description;
   }
 
@@ -97,7 +99,7 @@ public final class Gpu implements AutoCloseable {
           + KernelModule.version(driver.driverVersion()) + ", NVRTC " + KernelModule.version(nvrtc.version())
           + " [" + nvrtcLibrary.origin() + "], cuBLAS " + cublas.version(handles[0]) + " [" + cublasLibrary.origin()
           + "], kernels " + kernels.target() + (options.allowTf32() ? ", TF32 allowed" : "") + ")";
-      return new Gpu(driver, cublas, device, context, kernels, streams, handles, options.allowTf32(), description);
+      return new Gpu(driver, cublas, device, context, kernels, streams, handles, options, description);
     } catch (CudaException | CudaUnavailableException e) {
       release(driver, cublas, device, kernels, streams, handles);
       if (e instanceof CudaUnavailableException unavailable) {
@@ -136,6 +138,11 @@ public final class Gpu implements AutoCloseable {
   /** Whether the distance GEMM may use TF32. */
   public boolean allowTf32() {
     return allowTf32;
+  }
+
+  /** Device memory k-means may keep rows in: the configured limit, else 80% of what is free now. */
+  long rowMemoryBudget() {
+    return rowMemoryLimit > 0 ? rowMemoryLimit : driver.memoryInfo().free() / 10 * 8;
   }
 
   /** The driver bindings. */
