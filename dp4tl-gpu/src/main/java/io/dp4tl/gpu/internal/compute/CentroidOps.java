@@ -20,6 +20,11 @@ public final class CentroidOps {
 
   private CentroidOps() {}
 
+  /** Rows per chunk of a pass over an n x d matrix with k centroids (one GEMM per chunk). */
+  public static int chunkRows(int n, int d, int k) {
+    return Assigner.chunkRows(n, d, k);
+  }
+
   /**
    * The nearest centroid of every row (squared Euclidean distance, lowest index on ties).
    *

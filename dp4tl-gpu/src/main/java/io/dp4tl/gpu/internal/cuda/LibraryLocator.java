@@ -112,12 +112,23 @@ public final class LibraryLocator {
     return files;
   }
 
+  /** The candidates without repeats, a folder reached twice through links kept under its first name. */
   private static List<Path> folders(List<Path> candidates) {
-    Set<Path> unique = new LinkedHashSet<>();
+    Set<Path> seen = new LinkedHashSet<>();
+    List<Path> unique = new ArrayList<>();
     for (Path p : candidates) {
-      unique.add(p.toAbsolutePath().normalize());
+      Path folder = p.toAbsolutePath().normalize();
+      Path real = folder;
+      try {
+        real = Files.isDirectory(folder) ? folder.toRealPath() : folder;
+      } catch (IOException e) {
+        real = folder;
+      }
+      if (seen.add(real)) {
+        unique.add(folder);
+      }
     }
-    return new ArrayList<>(unique);
+    return unique;
   }
 
   /** The standard locations, newest versioned toolkit first. */
