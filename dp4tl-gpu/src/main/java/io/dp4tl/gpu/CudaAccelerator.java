@@ -35,25 +35,37 @@ import org.slf4j.LoggerFactory;
 public final class CudaAccelerator implements Accelerator {
   private static final Logger LOG = LoggerFactory.getLogger(CudaAccelerator.class);
 
-  private final CudaOptions options;
+  private final Supplier<CudaOptions> options;
   private final Supplier<Accelerator> cpu;
   private boolean probed;
   private Gpu gpu;
   private String unavailableReason;
 
-  /** Settings from system properties and environment ({@link CudaOptions#fromEnvironment()}). */
+  /**
+   * Settings from system properties and environment ({@link CudaOptions#fromEnvironment()}), read
+   * when the device is first probed; a malformed setting makes CUDA unavailable, with the reason
+   * logged.
+   */
   public CudaAccelerator() {
-    this(CudaOptions.fromEnvironment());
+    this(CudaOptions::fromEnvironment, () -> Registry.accelerators().find("cpu"));
   }
 
   /** With explicit settings; register it with {@link Registry#accelerators()} to use it. */
   public CudaAccelerator(CudaOptions options) {
-    this(options, () -> Registry.accelerators().find("cpu"));
+    this(constant(requireNonNull(options, "options")), () -> Registry.accelerators().find("cpu"));
   }
 
   CudaAccelerator(CudaOptions options, Supplier<Accelerator> cpu) {
-    this.options = requireNonNull(options, "options");
+    this(constant(requireNonNull(options, "options")), cpu);
+  }
+
+  private CudaAccelerator(Supplier<CudaOptions> options, Supplier<Accelerator> cpu) {
+    this.options = options;
     this.cpu = requireNonNull(cpu, "cpu");
+  }
+
+  private static Supplier<CudaOptions> constant(CudaOptions options) {
+    return () -> options;
   }
 
   @Override
@@ -67,9 +79,9 @@ public final class CudaAccelerator implements Accelerator {
     if (!probed) {
       probed = true;
       try {
-        gpu = Gpu.open(options);
+        gpu = Gpu.open(options.get());
         LOG.info("CUDA accelerator on {}", gpu.description());
-      } catch (CudaUnavailableException e) {
+      } catch (CudaUnavailableException | InvalidInputException e) {
         unavailableReason = e.getMessage();
         LOG.info("CUDA accelerator unavailable, dp4tl runs on the CPU: {}", unavailableReason);
       }

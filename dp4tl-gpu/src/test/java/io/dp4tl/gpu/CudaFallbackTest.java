@@ -82,6 +82,19 @@ class CudaFallbackTest {
   }
 
   @Test
+  void malformedEnvironmentSettingsMakeCudaUnavailableInsteadOfFailing() {
+    System.setProperty(CudaOptions.DEVICE_PROPERTY, "second");
+    try {
+      CudaAccelerator cuda = new CudaAccelerator();
+
+      assertThat(cuda.available()).isFalse();
+      assertThat(cuda.unavailableReason()).hasValueSatisfying(r -> assertThat(r).contains("dp4tl.cuda.device"));
+    } finally {
+      System.clearProperty(CudaOptions.DEVICE_PROPERTY);
+    }
+  }
+
+  @Test
   void cudaExceptionNamesTheCallAndTheError() {
     CudaException e = new CudaException("cuMemAlloc_v2", 2, "CUDA_ERROR_OUT_OF_MEMORY", "out of memory");
 

@@ -118,7 +118,7 @@ public final class LibraryLocator {
     List<Path> unique = new ArrayList<>();
     for (Path p : candidates) {
       Path folder = p.toAbsolutePath().normalize();
-      Path real = folder;
+      Path real;
       try {
         real = Files.isDirectory(folder) ? folder.toRealPath() : folder;
       } catch (IOException e) {
