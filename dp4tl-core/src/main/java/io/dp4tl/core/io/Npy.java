@@ -198,6 +198,23 @@ public final class Npy {
     write(file, NpyDtype.FLOAT32, new long[] {rows, cols}, data.array());
   }
 
+  /**
+   * Writes an N-dimensional uint8 array (e.g. images {@code [N, H, W]}) atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   * @throws IllegalArgumentException if the data does not have the shape's element count
+   */
+  public static void writeUint8(Path file, byte[] data, long[] shape) throws IOException {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    if (n != data.length) {
+      throw new IllegalArgumentException(data.length + " bytes do not fill shape " + java.util.Arrays.toString(shape));
+    }
+    write(file, NpyDtype.UINT8, shape.clone(), data);
+  }
+
   private static void write(Path file, NpyDtype dtype, long[] shape, byte[] data) throws IOException {
     StringBuilder dims = new StringBuilder();
     for (long d : shape) {

@@ -119,6 +119,35 @@ public final class NpyArray {
     return out;
   }
 
+  /**
+   * Copies {@code length} uint8 elements, counted in row-major order from element {@code from},
+   * into {@code dst} at {@code offset}.
+   *
+   * @param what what the array is, for messages (e.g. "images")
+   * @throws InvalidInputException if the array is not uint8
+   * @throws IndexOutOfBoundsException if the range is outside the array or {@code dst}
+   */
+  public void copyUint8(String what, long from, byte[] dst, int offset, int length) {
+    if (dtype != NpyDtype.UINT8) {
+      throw new InvalidInputException(what + " in " + file + " must be uint8, found " + dtype.descr(order));
+    }
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+    long row = Math.max(1, rowLength());
+    long at = from;
+    int written = 0;
+    while (written < length) {
+      long r = at / row;
+      int c = (int) (r / rowsPerChunk);
+      long inChunkStart = (r - c * rowsPerChunk) * row + at % row;
+      long chunkEnd = Math.min(rowsPerChunk, (shape.length == 0 ? 1 : shape[0]) - c * rowsPerChunk) * row;
+      int n = (int) Math.min(length - written, chunkEnd - inChunkStart);
+      chunks.get(c).get((int) inChunkStart, dst, offset + written, n);
+      written += n;
+      at += n;
+    }
+  }
+
   /** The array as float32 values in row-major order, whatever its rank (small arrays only). */
   public float[] toFloatArray(String what) {
     long[] flat = {size()};
