@@ -110,7 +110,8 @@ public final class CudaAccelerator implements Accelerator {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if threads is below 1 or the matrix has no column
+   * @throws IllegalArgumentException if threads is below 1
+   * @throws InvalidInputException if the logits have no column
    * @throws CudaException if a CUDA call fails
    */
   @Override
@@ -119,7 +120,9 @@ public final class CudaAccelerator implements Accelerator {
       return cpu.get().argmaxHistogram(logits, threads, control);
     }
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    checkArgument(logits.cols() >= 1, "logits have no column");
+    if (logits.cols() == 0) {
+      throw new InvalidInputException(logits + " has no columns: logits need one column per source class");
+    }
     if (logits.rows() == 0) {
       return new long[logits.cols()];
     }
@@ -130,7 +133,8 @@ public final class CudaAccelerator implements Accelerator {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if k, threads or the centroid array's length are wrong
+   * @throws IllegalArgumentException if k or threads is below 1, or the centroids are not
+   *     {@code k * x.cols()} finite floats
    * @throws CudaException if a CUDA call fails
    */
   @Override
@@ -149,9 +153,8 @@ public final class CudaAccelerator implements Accelerator {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if k, threads, maxIterations, tolerance or the centroid
-   *     array's length are wrong
-   * @throws InvalidInputException if there are fewer rows than clusters
+   * @throws IllegalArgumentException if k or threads is below 1, maxIterations or tolerance is
+   *     negative, or the initial centroids are not {@code k * x.cols()} finite floats
    * @throws CudaException if a CUDA call fails
    */
   @Override
@@ -164,10 +167,6 @@ public final class CudaAccelerator implements Accelerator {
     checkArgument(maxIterations >= 0, "maxIterations must be >= 0, got %s", maxIterations);
     checkArgument(tolerance >= 0 && Double.isFinite(tolerance), "tolerance must be finite and >= 0, got %s",
         tolerance);
-    if (x.rows() < k) {
-      throw new InvalidInputException(
-          "k-means with " + k + " clusters needs at least " + k + " rows, got " + x.rows() + "; use a smaller k");
-    }
     gpu.makeCurrent();
     return CentroidOps.lloyd(gpu, x, initial, k, maxIterations, tolerance, threads, control);
   }
@@ -175,14 +174,12 @@ public final class CudaAccelerator implements Accelerator {
   private static void checkCentroids(FloatMatrix x, float[] centroids, int k, int threads) {
     checkArgument(k >= 1, "k must be >= 1, got %s", k);
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    checkArgument(x.cols() >= 1, "the matrix has no column");
+    checkArgument(x.cols() >= 1, "%s has no columns", x);
     checkArgument((long) k * x.cols() == centroids.length, "centroids hold %s floats, expected k * d = %s * %s",
         centroids.length, k, x.cols());
     for (int i = 0; i < centroids.length; i++) {
-      if (!Float.isFinite(centroids[i])) {
-        throw new InvalidInputException(
-            "centroid " + i / x.cols() + " holds NaN or infinity (column " + i % x.cols() + ")");
-      }
+      checkArgument(Float.isFinite(centroids[i]), "centroid %s holds %s at column %s; centroids must be finite",
+          i / x.cols(), centroids[i], i % x.cols());
     }
   }
 }

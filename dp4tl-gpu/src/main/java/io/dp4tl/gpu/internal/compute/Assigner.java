@@ -1,6 +1,5 @@
 package io.dp4tl.gpu.internal.compute;
 
-import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.gpu.internal.cuda.Cublas;
@@ -40,7 +39,6 @@ final class Assigner implements AutoCloseable {
   private final KernelModule kernels;
   private final DeviceScope scope;
   private final FloatMatrix x;
-  private final String what;
   private final int n;
   private final int d;
   private final int k;
@@ -66,20 +64,18 @@ final class Assigner implements AutoCloseable {
 
   /**
    * @param x the rows (n x d)
-   * @param what the rows' name in messages, e.g. "features"
    * @param k number of centroids
    * @param update whether passes may sum rows per cluster (Lloyd)
    * @param keepRows whether to keep the rows on the device across passes when they fit
    * @param threads host threads copying rows
    */
-  Assigner(Gpu gpu, DeviceScope scope, FloatMatrix x, String what, int k, boolean update, boolean keepRows,
+  Assigner(Gpu gpu, DeviceScope scope, FloatMatrix x, int k, boolean update, boolean keepRows,
       int threads) {
     this.gpu = gpu;
     this.driver = gpu.driver();
     this.kernels = gpu.kernels();
     this.scope = scope;
     this.x = x;
-    this.what = what;
     this.n = x.rows();
     this.d = x.cols();
     this.k = k;
@@ -192,7 +188,7 @@ final class Assigner implements AutoCloseable {
    * distances, in double, summed in a fixed order).
    *
    * @param accumulate whether to also sum rows per cluster for {@link #updateMeans()}
-   * @throws InvalidInputException if a row holds NaN or infinity (names the first)
+   * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity (names the first)
    */
   double pass(boolean accumulate, RunControl control, String task) {
     MemorySegment s0 = gpu.stream(0);
@@ -230,8 +226,7 @@ final class Assigner implements AutoCloseable {
     gpu.synchronize();
     int bad = scope.downloadInts(firstBad, 1, s0)[0];
     if (bad != NO_ROW) {
-      throw new InvalidInputException("row " + bad + " of the " + what + " (" + n + " x " + d
-          + ") holds NaN or infinity; every value must be finite");
+      throw NonFinite.inRow(x, bad);
     }
     double total = 0;
     for (double part : scope.downloadDoubles(inertia, chunks, s0)) {

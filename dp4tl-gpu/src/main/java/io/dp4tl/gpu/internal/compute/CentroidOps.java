@@ -33,7 +33,7 @@ public final class CentroidOps {
   public static int[] nearest(Gpu gpu, FloatMatrix x, float[] centroids, int k, int threads, RunControl control) {
     control.progress().started(NEAREST, x.rows());
     try (DeviceScope scope = new DeviceScope(gpu);
-        Assigner assigner = new Assigner(gpu, scope, x, "rows", k, false, false, threads)) {
+        Assigner assigner = new Assigner(gpu, scope, x, k, false, false, threads)) {
       assigner.setCentroids(centroids);
       assigner.pass(false, control, NEAREST);
       int[] assignment = assigner.assignment();
@@ -52,7 +52,8 @@ public final class CentroidOps {
    *
    * <p>An empty cluster takes the row farthest from its assigned centroid (ties: lowest row); when
    * several are empty, the lowest-numbered empty cluster takes the farthest row, the next the
-   * next farthest, and so on.
+   * next farthest, and so on; clusters left over when there are more empty clusters than rows
+   * restart from the origin (the CPU accelerator's rule).
    *
    * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity
    */
@@ -60,7 +61,7 @@ public final class CentroidOps {
       double tolerance, int threads, RunControl control) {
     control.progress().started(KMEANS, maxIterations);
     try (DeviceScope scope = new DeviceScope(gpu);
-        Assigner assigner = new Assigner(gpu, scope, x, "rows", k, true, true, threads)) {
+        Assigner assigner = new Assigner(gpu, scope, x, k, true, true, threads)) {
       assigner.setCentroids(initial);
       assigner.uploadRows(control, KMEANS);
       double inertia = assigner.pass(maxIterations > 0, control, KMEANS);
@@ -97,9 +98,12 @@ public final class CentroidOps {
     }
     int[] rows = farthest(assigner.distances(), empty.size());
     FloatMatrix x = assigner.matrix();
-    for (int i = 0; i < rows.length; i++) {
+    for (int i = 0; i < empty.size(); i++) {
+      // More empty clusters than rows (k > n): the rest restart from the origin, as on the CPU.
       float[] row = new float[x.cols()];
-      x.copyRows(rows[i], 1, row, 0);
+      if (i < rows.length) {
+        x.copyRows(rows[i], 1, row, 0);
+      }
       assigner.setCentroid(empty.get(i), row);
     }
   }

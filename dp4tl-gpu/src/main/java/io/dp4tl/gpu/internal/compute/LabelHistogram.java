@@ -1,6 +1,5 @@
 package io.dp4tl.gpu.internal.compute;
 
-import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.progress.RunControl;
 import java.lang.foreign.MemorySegment;
@@ -23,7 +22,7 @@ public final class LabelHistogram {
   /**
    * {@code counts[argmax_c logits[i][c]]++} over all rows, the lowest column winning a tie.
    *
-   * @throws InvalidInputException if a row holds NaN or infinity (names the first)
+   * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity (names the first)
    */
   public static long[] argmaxHistogram(Gpu gpu, FloatMatrix logits, int threads, RunControl control) {
     int n = logits.rows();
@@ -58,8 +57,7 @@ public final class LabelHistogram {
       gpu.synchronize();
       int bad = scope.downloadInts(firstBad, 1, s0)[0];
       if (bad != NO_ROW) {
-        throw new InvalidInputException("row " + bad + " of the logits (" + n + " x " + cols
-            + ") holds NaN or infinity; the model's outputs must be finite");
+        throw NonFinite.inRow(logits, bad);
       }
       return scope.downloadLongs(counts, cols, s0);
     } finally {
