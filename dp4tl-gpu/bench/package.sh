@@ -17,10 +17,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT/lib"
 
 # Jars of the reactor and every dependency dp4tl-gpu's tests use; the engines of dp4tl-core that
-# these tests never load (ONNX Runtime, DJL/PyTorch natives, charts) are left out to stay small.
+# these tests never load (ONNX Runtime, DJL/PyTorch and their own dependencies, charts) are left
+# out to stay small.
 mvn -B -q -pl dp4tl-gpu -am package dependency:copy-dependencies -DskipTests \
   -DincludeScope=test -DoutputDirectory="$OUT/lib" \
-  -DexcludeGroupIds=com.microsoft.onnxruntime,ai.djl,ai.djl.pytorch,io.github.mymonstercat,org.knowm.xchart
+  -DexcludeGroupIds=com.microsoft.onnxruntime,ai.djl,ai.djl.pytorch,io.github.mymonstercat,org.knowm.xchart,net.java.dev.jna,com.google.code.gson,org.apache.commons,commons-io,commons-codec
 cp dp4tl-gpu/target/dp4tl-gpu-*.jar "$OUT/lib/"
 rm -f "$OUT"/lib/dp4tl-*-tests.jar
 mvn -B -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT_CONSOLE_VERSION" \
@@ -35,7 +36,7 @@ find "$OUT/lib" -name 'byte-buddy-*.jar' -delete
 cp -r dp4tl-gpu/target/test-classes "$OUT/test-classes"
 
 "$JDK/bin/jlink" \
-  --add-modules java.base,java.logging,java.management,java.xml,jdk.unsupported \
+  --add-modules java.base,java.logging,jdk.unsupported \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
   --output "$OUT/jre"
 
