@@ -15,7 +15,9 @@ import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Scorer;
 import io.dp4tl.api.spi.ScoringRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Not thread-safe; not reusable across threads.
  */
 public final class PruneBuilder {
-  private final TargetData target;
+  private final List<TargetData> targets;
+  private double[] weights;
   private final String method;
   private final boolean labelMapping;
   private ModelBackend surrogate;
@@ -41,8 +44,8 @@ public final class PruneBuilder {
   private ProgressListener progress;
   private Cancellation cancellation;
 
-  PruneBuilder(TargetData target, String method, boolean labelMapping) {
-    this.target = target;
+  PruneBuilder(List<TargetData> targets, String method, boolean labelMapping) {
+    this.targets = targets;
     this.method = method;
     this.labelMapping = labelMapping;
   }
@@ -60,13 +63,33 @@ public final class PruneBuilder {
   }
 
   /**
+   * Relative weight of each target of {@link Pruner#forTargets} (default: equal).
+   *
+   * @throws IllegalArgumentException if the count differs from the number of targets, or a weight
+   *     is negative, not finite, or all are zero
+   * @throws IllegalStateException if set twice
+   */
+  public PruneBuilder targetWeights(double... w) {
+    checkState(weights == null, "targetWeights is already set");
+    checkArgument(w.length == targets.size(), "%s weights for %s targets", w.length, targets.size());
+    double sum = 0;
+    for (double x : w) {
+      checkArgument(Double.isFinite(x) && x >= 0, "target weights must be finite and >= 0, got %s", x);
+      sum += x;
+    }
+    checkArgument(sum > 0, "at least one target weight must be positive");
+    weights = w.clone();
+    return this;
+  }
+
+  /**
    * Prune this fraction of the groups: keep {@code N = G - round(r * G)}.
    *
    * @throws IllegalArgumentException if r is outside [0, 1)
-   * @throws IllegalStateException if ratio or keep is already set
+   * @throws IllegalStateException if ratio, keep or share is already set
    */
   public PruneBuilder ratio(double r) {
-    checkState(rule == null, "%s is already set; ratio(r) and keep(n) exclude each other", rule);
+    checkState(rule == null, "%s is already set; ratio(r), keep(n) and share(s) exclude each other", rule);
     rule = KeepRule.ratio(r);
     return this;
   }
@@ -75,11 +98,25 @@ public final class PruneBuilder {
    * Keep exactly this many groups.
    *
    * @throws IllegalArgumentException if n is below 1
-   * @throws IllegalStateException if ratio or keep is already set
+   * @throws IllegalStateException if ratio, keep or share is already set
    */
   public PruneBuilder keep(int n) {
-    checkState(rule == null, "%s is already set; ratio(r) and keep(n) exclude each other", rule);
+    checkState(rule == null, "%s is already set; ratio(r), keep(n) and share(s) exclude each other", rule);
     rule = KeepRule.count(n);
+    return this;
+  }
+
+  /**
+   * Keep the smallest set of top-ranked groups that carries this share of the evidence mass (the
+   * histogram, e.g. LM votes or soft-LM probability mass): the "automatic ratio". The manifest
+   * records the mass curve under {@code details.massCurve}.
+   *
+   * @throws IllegalArgumentException if s is outside (0, 1]
+   * @throws IllegalStateException if ratio, keep or share is already set
+   */
+  public PruneBuilder share(double s) {
+    checkState(rule == null, "%s is already set; ratio(r), keep(n) and share(s) exclude each other", rule);
+    rule = KeepRule.share(s);
     return this;
   }
 
@@ -203,12 +240,26 @@ public final class PruneBuilder {
         progress == null ? ProgressListener.NONE : progress,
         cancellation == null ? Cancellation.create() : cancellation);
     Stopwatch watch = Stopwatch.createStarted();
-    GroupScores scores = scorer.score(new ScoringRequest(target, source, surrogate, options, control));
+    GroupScores scores;
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    if (targets.size() == 1) {
+      scores = scorer.score(new ScoringRequest(targets.get(0), source, surrogate, options, control));
+      fingerprints.putAll(Fingerprints.of(targets.get(0), source, surrogate));
+    } else {
+      List<GroupScores> each = new ArrayList<>();
+      for (int t = 0; t < targets.size(); t++) {
+        each.add(scorer.score(new ScoringRequest(targets.get(t), source, surrogate, options, control)));
+        int index = t;
+        Fingerprints.of(targets.get(t), source, surrogate).forEach((k, v) ->
+            fingerprints.put(k.startsWith("target.") ? "targets[" + index + "]." + k.substring(7) : k, v));
+      }
+      scores = MultiTarget.combine(each, targets, weights);
+    }
     Map<String, Long> timings = new LinkedHashMap<>();
     timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS));
     String engine = surrogate == null ? "none" : surrogate.info().engine();
     String device = surrogate == null ? "cpu" : surrogate.info().device();
-    return new Scoring(options, scores, Fingerprints.of(target, source, surrogate), timings, engine, device);
+    return new Scoring(options, scores, fingerprints, timings, engine, device);
   }
 
   /**
@@ -220,7 +271,7 @@ public final class PruneBuilder {
    * @throws CancelledException if cancelled
    */
   public Selection prune(SourceData source) {
-    checkState(rule != null, "set ratio(r) or keep(n) before prune(source)");
+    checkState(rule != null, "set ratio(r), keep(n) or share(s) before prune(source)");
     return score(source).select(rule);
   }
 }

@@ -1,8 +1,11 @@
 package io.dp4tl.api;
 
 import static java.util.Objects.requireNonNull;
+import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.data.TargetData;
+import java.util.List;
 
 /**
  * The entry point: pick the part of a source dataset worth pretraining on for a target.
@@ -11,18 +14,32 @@ import io.dp4tl.api.data.TargetData;
  * Selection s = Pruner.forTarget(target).labelMapping().surrogate(model).ratio(0.6).prune(source);
  * Selection f = Pruner.forTarget(target).featureMapping().clusters(1000).seed(7).ratio(0.7).prune(source);
  * Selection b = Pruner.forTarget(target).scorer("random-class").seed(1).ratio(0.7).prune(source);
+ * Selection m = Pruner.forTargets(List.of(digits, fashion)).labelMapping().targetWeights(2, 1)
+ *     .surrogate(model).ratio(0.8).prune(source);
  * }</pre>
  */
 public final class Pruner {
-  private final TargetData target;
+  private final List<TargetData> targets;
 
-  private Pruner(TargetData target) {
-    this.target = target;
+  private Pruner(List<TargetData> targets) {
+    this.targets = targets;
   }
 
   /** Starts a pruning run for this target. */
   public static Pruner forTarget(TargetData target) {
-    return new Pruner(requireNonNull(target, "target"));
+    return new Pruner(ImmutableList.of(requireNonNull(target, "target")));
+  }
+
+  /**
+   * Starts one pruning run for several targets at once: the scorer runs for each target, each
+   * target's scores are divided by its sample count (so a large target does not drown a small
+   * one), weighted ({@link PruneBuilder#targetWeights}, default equal) and summed.
+   *
+   * @throws IllegalArgumentException if the list is empty
+   */
+  public static Pruner forTargets(List<TargetData> targets) {
+    checkArgument(!targets.isEmpty(), "give at least one target");
+    return new Pruner(ImmutableList.copyOf(targets));
   }
 
   /**
@@ -30,7 +47,7 @@ public final class Pruner {
    * classes. For supervised pretraining.
    */
   public PruneBuilder labelMapping() {
-    return new PruneBuilder(target, "lm", true);
+    return new PruneBuilder(targets, "lm", true);
   }
 
   /**
@@ -38,7 +55,7 @@ public final class Pruner {
    * pseudo-classes, given groups, or labels). For self-supervised pretraining.
    */
   public PruneBuilder featureMapping() {
-    return new PruneBuilder(target, "fm", false);
+    return new PruneBuilder(targets, "fm", false);
   }
 
   /**
@@ -47,6 +64,6 @@ public final class Pruner {
    */
   public PruneBuilder scorer(String name) {
     requireNonNull(name, "name");
-    return new PruneBuilder(target, name, name.equals("lm") || name.equals("lm-bottom"));
+    return new PruneBuilder(targets, name, name.equals("lm") || name.equals("lm-bottom"));
   }
 }

@@ -57,7 +57,16 @@ public final class Scoring {
   public Selection select(KeepRule rule) {
     Stopwatch watch = Stopwatch.createStarted();
     int groups = scores.groupCount();
-    int keep = rule.resolve(groups);
+    double[] evidence = scores.histogram().orElseGet(scores::scores);
+    double[] ranked = new double[groups];
+    for (int i = 0; i < groups; i++) {
+      ranked[i] = evidence[ranking[i]];
+    }
+    int keep = rule.resolve(ranked);
+    Map<String, Object> details = new LinkedHashMap<>(scores.details());
+    if (rule.share() != null) {
+      details.put("massCurve", KeepRule.massCurve(ranked));
+    }
     int[] kept = Arrays.copyOf(ranking, keep);
     Arrays.sort(kept);
     boolean[] isKept = new boolean[groups];
@@ -103,7 +112,7 @@ public final class Scoring {
         n,
         samples,
         options.seed(),
-        scores.details(),
+        details,
         provenance);
   }
 }

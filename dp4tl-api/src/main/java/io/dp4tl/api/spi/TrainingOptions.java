@@ -3,6 +3,8 @@ package io.dp4tl.api.spi;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
+
 /**
  * Settings for {@link Trainer}; validated here, so a trainer never sees a nonsensical value.
  *
@@ -18,6 +20,9 @@ import static java.util.Objects.requireNonNull;
  * @param seed seed for initialisation, shuffling and augmentation
  * @param threads CPU threads for the engine
  * @param device {@code "cpu"} or e.g. {@code "gpu0"}
+ * @param checkpointDir directory where the trainer keeps a checkpoint after every epoch and from
+ *     which it resumes an interrupted run with the same settings and data, or {@code null} for no
+ *     checkpoints
  */
 public record TrainingOptions(
     String architecture,
@@ -31,7 +36,8 @@ public record TrainingOptions(
     boolean augment,
     long seed,
     int threads,
-    String device) {
+    String device,
+    Path checkpointDir) {
 
   /** @throws IllegalArgumentException if a value is out of range */
   public TrainingOptions {
@@ -46,5 +52,29 @@ public record TrainingOptions(
     checkArgument(warmupEpochs >= 0 && warmupEpochs < epochs,
         "warmupEpochs must be in [0, epochs), got %s", warmupEpochs);
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  }
+
+  /** Options without checkpoints. */
+  public TrainingOptions(
+      String architecture,
+      int width,
+      int epochs,
+      int batchSize,
+      double learningRate,
+      double momentum,
+      double weightDecay,
+      int warmupEpochs,
+      boolean augment,
+      long seed,
+      int threads,
+      String device) {
+    this(architecture, width, epochs, batchSize, learningRate, momentum, weightDecay, warmupEpochs, augment,
+        seed, threads, device, null);
+  }
+
+  /** These options with checkpoints kept in {@code dir} ({@code null}: none). */
+  public TrainingOptions withCheckpointDir(Path dir) {
+    return new TrainingOptions(architecture, width, epochs, batchSize, learningRate, momentum, weightDecay,
+        warmupEpochs, augment, seed, threads, device, dir);
   }
 }

@@ -1,0 +1,259 @@
+package io.dp4tl.core.accel.internal;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * Nearest centroid by squared Euclidean distance for blocks of rows, computed GEMM-style as
+ * {@code ||c||^2 - 2 x.c} (the row's own norm does not change the argmin): 4 rows at a time
+ * against a tile of up to {@value #MAX_TILE} centroids stored transposed and pre-scaled by -2, one
+ * array per dimension, so that the innermost loop runs over contiguous centroids with no offset and
+ * the JIT vectorises it.
+ *
+ * <p>Float rounding can reorder centroids whose distances are nearly equal. Whenever the best and
+ * second-best approximate distances of a row lie within a bound of the rounding error, the row is
+ * decided again with exact double-precision distances {@code sum_j (x_j - c_j)^2}, the lowest
+ * index winning a tie. The result is therefore the exact argmin whatever the tiling, and true
+ * ties go to the first centroid.
+ *
+ * <p>Immutable after construction and safe to share between threads; each thread brings its own
+ * {@link #scratch()}.
+ */
+public final class NearestKernel {
+  /** Most centroids per tile. */
+  public static final int MAX_TILE = 512;
+  private static final int ROWS = 4;
+  private static final double UNIT_ROUNDOFF = 0x1p-24;
+
+  private final int k;
+  private final int d;
+  private final int tile;
+  private final int tiles;
+  private final float[] centroids;
+  /** packed[t * d + j][c] = -2 * centroid[t * tile + c][j], zero past k. */
+  private final float[][] packed;
+  /** norms[t][c] = squared norm of centroid t * tile + c, +infinity past k. */
+  private final float[][] norms;
+  private final double errorScale;
+  private final double maxNorm;
+
+  /**
+   * @param centroids {@code k * d} floats, row-major, all finite
+   * @throws IllegalArgumentException if the sizes disagree or a centroid is not finite
+   */
+  public NearestKernel(float[] centroids, int k, int d) {
+    checkArgument(k >= 1 && d >= 1, "need k >= 1 and d >= 1, got k=%s d=%s", k, d);
+    checkArgument(centroids.length == (long) k * d, "%s floats are not %s centroids of width %s",
+        centroids.length, k, d);
+    this.k = k;
+    this.d = d;
+    this.tile = Math.min(MAX_TILE, (k + 7) / 8 * 8);
+    this.tiles = (k + tile - 1) / tile;
+    this.centroids = centroids.clone();
+    this.packed = new float[tiles * d][tile];
+    this.norms = new float[tiles][tile];
+    for (float[] n : norms) {
+      Arrays.fill(n, Float.POSITIVE_INFINITY);
+    }
+    double max = 0;
+    for (int c = 0; c < k; c++) {
+      int t = c / tile;
+      int lane = c % tile;
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        float v = centroids[c * d + j];
+        checkArgument(Float.isFinite(v), "centroid %s holds %s at column %s", c, v, j);
+        packed[t * d + j][lane] = -2f * v;
+        s += (double) v * v;
+      }
+      norms[t][lane] = (float) s;
+      max = Math.max(max, s);
+    }
+    this.maxNorm = max;
+    // Each approximate distance is off by at most about (d + 3) u (||x||^2 + ||c||^2), a difference
+    // of two twice that; another factor 2 keeps the bound safe.
+    this.errorScale = 4.0 * (d + 4) * UNIT_ROUNDOFF;
+  }
+
+  /** Number of centroids. */
+  public int k() {
+    return k;
+  }
+
+  /** Width of the rows and centroids. */
+  public int d() {
+    return d;
+  }
+
+  /** Per-thread working memory for {@link #assign}. */
+  public float[][] scratch() {
+    return new float[ROWS][tile];
+  }
+
+  /**
+   * Assigns each of {@code count} rows (row-major in {@code x}, width {@link #d()}) to its nearest
+   * centroid.
+   *
+   * @param rowNorms the rows' squared norms (from {@link RowChecks#squaredNorms}), all finite
+   * @param out receives the centroid index of row r at {@code out[outOffset + r]}
+   * @param scratch from {@link #scratch()}
+   */
+  public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, float[][] scratch) {
+    float[] best = new float[ROWS];
+    float[] second = new float[ROWS];
+    int[] index = new int[ROWS];
+    for (int r0 = 0; r0 < count; r0 += ROWS) {
+      int rows = Math.min(ROWS, count - r0);
+      Arrays.fill(best, Float.POSITIVE_INFINITY);
+      Arrays.fill(second, Float.POSITIVE_INFINITY);
+      Arrays.fill(index, -1);
+      for (int t = 0; t < tiles; t++) {
+        dotTile(x, r0, rows, t, scratch);
+        float[] tileNorms = norms[t];
+        for (int i = 0; i < rows; i++) {
+          float[] dist = scratch[i];
+          addNorms(dist, tileNorms);
+          float low = min(dist);
+          if (low < second[i]) {
+            int at = indexOf(dist, low);
+            dist[at] = Float.POSITIVE_INFINITY;
+            float next = min(dist);
+            if (low < best[i]) {
+              second[i] = Math.min(best[i], next);
+              best[i] = low;
+              index[i] = t * tile + at;
+            } else {
+              second[i] = low;
+            }
+          }
+        }
+      }
+      for (int i = 0; i < rows; i++) {
+        double margin = errorScale * (rowNorms[r0 + i] + maxNorm);
+        boolean clear = index[i] >= 0 && (k == 1 || (double) second[i] - (double) best[i] > margin);
+        out[outOffset + r0 + i] = clear ? index[i] : exactNearest(x, (r0 + i) * d);
+      }
+    }
+  }
+
+  private static void addNorms(float[] dist, float[] tileNorms) {
+    for (int c = 0; c < dist.length; c++) {
+      dist[c] += tileNorms[c];
+    }
+  }
+
+  private static float min(float[] values) {
+    float m = Float.POSITIVE_INFINITY;
+    for (float v : values) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  private static int indexOf(float[] values, float v) {
+    int i = 0;
+    while (values[i] != v) {
+      i++;
+    }
+    return i;
+  }
+
+  /** scratch[i][c] = -2 x_{r0+i} . centroid_{t * tile + c} for i < rows (rows past count repeat row r0). */
+  private void dotTile(float[] x, int r0, int rows, int t, float[][] acc) {
+    float[] c0 = acc[0];
+    float[] c1 = acc[1];
+    float[] c2 = acc[2];
+    float[] c3 = acc[3];
+    Arrays.fill(c0, 0f);
+    Arrays.fill(c1, 0f);
+    Arrays.fill(c2, 0f);
+    Arrays.fill(c3, 0f);
+    int o0 = r0 * d;
+    int o1 = rows > 1 ? o0 + d : o0;
+    int o2 = rows > 2 ? o0 + 2 * d : o0;
+    int o3 = rows > 3 ? o0 + 3 * d : o0;
+    int base = t * d;
+    int n = tile;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      float a0 = x[o0 + j];
+      float a1 = x[o1 + j];
+      float a2 = x[o2 + j];
+      float a3 = x[o3 + j];
+      float b0 = x[o0 + j + 1];
+      float b1 = x[o1 + j + 1];
+      float b2 = x[o2 + j + 1];
+      float b3 = x[o3 + j + 1];
+      float e0 = x[o0 + j + 2];
+      float e1 = x[o1 + j + 2];
+      float e2 = x[o2 + j + 2];
+      float e3 = x[o3 + j + 2];
+      float f0 = x[o0 + j + 3];
+      float f1 = x[o1 + j + 3];
+      float f2 = x[o2 + j + 3];
+      float f3 = x[o3 + j + 3];
+      float[] u = packed[base + j];
+      float[] v = packed[base + j + 1];
+      float[] w = packed[base + j + 2];
+      float[] z = packed[base + j + 3];
+      for (int c = 0; c < n; c++) {
+        float p = u[c];
+        float q = v[c];
+        float r = w[c];
+        float s = z[c];
+        c0[c] = Math.fma(f0, s, Math.fma(e0, r, Math.fma(b0, q, Math.fma(a0, p, c0[c]))));
+        c1[c] = Math.fma(f1, s, Math.fma(e1, r, Math.fma(b1, q, Math.fma(a1, p, c1[c]))));
+        c2[c] = Math.fma(f2, s, Math.fma(e2, r, Math.fma(b2, q, Math.fma(a2, p, c2[c]))));
+        c3[c] = Math.fma(f3, s, Math.fma(e3, r, Math.fma(b3, q, Math.fma(a3, p, c3[c]))));
+      }
+    }
+    for (; j < d; j++) {
+      float a0 = x[o0 + j];
+      float a1 = x[o1 + j];
+      float a2 = x[o2 + j];
+      float a3 = x[o3 + j];
+      float[] u = packed[base + j];
+      for (int c = 0; c < n; c++) {
+        float p = u[c];
+        c0[c] = Math.fma(a0, p, c0[c]);
+        c1[c] = Math.fma(a1, p, c1[c]);
+        c2[c] = Math.fma(a2, p, c2[c]);
+        c3[c] = Math.fma(a3, p, c3[c]);
+      }
+    }
+  }
+
+  /** The exact nearest centroid of the row at {@code offset}: double distances, lowest index on ties. */
+  public int exactNearest(float[] x, int offset) {
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      double dist = exactDistance(x, offset, c);
+      if (dist < bestDistance) {
+        bestDistance = dist;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** Exact squared distance, in double, between the row at {@code offset} and centroid c. */
+  public double exactDistance(float[] x, int offset, int c) {
+    int o = c * d;
+    double s0 = 0;
+    double s1 = 0;
+    int j = 0;
+    for (; j + 1 < d; j += 2) {
+      double e0 = (double) x[offset + j] - centroids[o + j];
+      double e1 = (double) x[offset + j + 1] - centroids[o + j + 1];
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+    }
+    if (j < d) {
+      double e0 = (double) x[offset + j] - centroids[o + j];
+      s0 += e0 * e0;
+    }
+    return s0 + s1;
+  }
+}
