@@ -7,7 +7,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <ul>
  *   <li>a pruning {@code ratio} r, the fraction of groups removed ({@code 0 <= r < 1}):
- *       {@code N = G - round(r * G)}, {@code round} half-to-even as NumPy and Python round;
+ *       {@code N = G - round(r * G)}, {@code round} half-up ({@code floor(x + 0.5)}), as the
+ *       reference parity cases round (e.g. r = 0.95 of 30 classes removes 29, keeps 1);
  *   <li>an absolute {@code count} N;
  *   <li>a {@code share} of the evidence mass ({@code 0 < share <= 1}): the smallest N whose
  *       top-ranked groups carry at least that share of the histogram's (or scores') total, the
@@ -78,7 +79,7 @@ public record KeepRule(Double ratio, Integer count, Double share) {
       }
       return count;
     }
-    int removed = (int) Math.rint(ratio * groups);
+    int removed = (int) Math.floor(ratio * groups + 0.5);
     int kept = groups - removed;
     if (kept < 1) {
       throw new InvalidInputException(

@@ -41,11 +41,14 @@ public record PruneOptions(
     params = ImmutableMap.copyOf(params);
   }
 
-  /** Options as a JSON-friendly map, for the manifest. */
+  /**
+   * Options as a JSON-friendly map, for the manifest. The thread count is left out: it does not
+   * change the result (it is recorded in {@link Provenance#threads()}), so equal runs give equal
+   * manifests whatever the thread count.
+   */
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("seed", seed);
-    map.put("threads", threads);
     if (clusters != null) {
       map.put("clusters", clusters);
     }

@@ -3,6 +3,7 @@ package io.dp4tl.api;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Stopwatch;
+import com.google.common.collect.ImmutableMap;
 import io.dp4tl.api.spi.GroupScores;
 import java.time.Instant;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class Scoring {
     this.options = requireNonNull(options);
     this.scores = requireNonNull(scores);
     this.ranking = Ranking.rank(scores.scores());
-    this.fingerprints = Map.copyOf(fingerprints);
+    this.fingerprints = ImmutableMap.copyOf(fingerprints);
     this.timings = new LinkedHashMap<>(timings);
     this.engine = engine;
     this.device = device;

@@ -15,9 +15,10 @@ class KeepRuleTest {
   }
 
   @Test
-  void roundsHalfToEvenLikeNumpy() {
-    assertThat(KeepRule.ratio(0.5).resolve(5)).isEqualTo(3); // rint(2.5) = 2 removed
-    assertThat(KeepRule.ratio(0.5).resolve(7)).isEqualTo(3); // rint(3.5) = 4 removed
+  void roundsHalvesUpAsTheParityCasesDo() {
+    assertThat(KeepRule.ratio(0.5).resolve(5)).isEqualTo(2); // round(2.5) = 3 removed
+    assertThat(KeepRule.ratio(0.5).resolve(7)).isEqualTo(3); // round(3.5) = 4 removed
+    assertThat(KeepRule.ratio(0.95).resolve(30)).isEqualTo(1); // round(28.5) = 29 removed
   }
 
   @Test

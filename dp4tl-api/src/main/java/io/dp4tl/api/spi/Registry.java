@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.InvalidInputException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named implementations of one SPI: those found by {@link ServiceLoader} on the first lookup, plus
@@ -17,6 +21,7 @@ import java.util.function.Function;
  * @param <T> the SPI type
  */
 public final class Registry<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
   private static final Registry<Scorer> SCORERS = new Registry<>(Scorer.class, Scorer::name, "scorer");
   private static final Registry<ModelBackendProvider> BACKENDS =
       new Registry<>(ModelBackendProvider.class, ModelBackendProvider::name, "model backend");
@@ -101,8 +106,18 @@ public final class Registry<T> {
   private Map<String, T> discovered() {
     if (discovered == null) {
       discovered = new LinkedHashMap<>();
-      for (T t : ServiceLoader.load(type, Registry.class.getClassLoader())) {
-        discovered.putIfAbsent(naming.apply(t), t);
+      Iterator<T> providers = ServiceLoader.load(type, Registry.class.getClassLoader()).iterator();
+      while (true) {
+        try {
+          if (!providers.hasNext()) {
+            break;
+          }
+          T t = providers.next();
+          discovered.putIfAbsent(naming.apply(t), t);
+        } catch (ServiceConfigurationError e) {
+          // One broken provider (e.g. a missing class on the classpath) must not hide the others.
+          LOG.warn("skipping a {} that cannot be loaded: {}", kind, e.getMessage());
+        }
       }
     }
     return discovered;

@@ -30,6 +30,15 @@ public interface Trainer {
   PretrainedModel pretrain(ImageSet source, int[] samples, TrainingOptions options, RunControl control);
 
   /**
+   * A network of the options' architecture with fresh seeded weights and a head over
+   * {@code classCount} classes, untrained: the starting point for training from scratch on a
+   * target (finetune it with {@link FinetuneMode#FULL}).
+   *
+   * @throws io.dp4tl.api.InvalidInputException if the architecture is unknown or classCount is below 1
+   */
+  PretrainedModel initialise(int classCount, TrainingOptions options);
+
+  /**
    * Finetunes a copy of {@code model} on the target (the model itself is unchanged) and evaluates
    * top-1 accuracy on the test split after every epoch.
    *

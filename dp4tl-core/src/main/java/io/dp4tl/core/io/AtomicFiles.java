@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /** Writes files through a temporary sibling and a move, so readers never see a partial file. */
 public final class AtomicFiles {
@@ -21,7 +22,8 @@ public final class AtomicFiles {
   public static void write(Path file, Content content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    // Not Files.createTempFile: its owner-only permissions would stick to the final file.
+    Path tmp = Files.createFile(dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         content.writeTo(out);

@@ -185,6 +185,17 @@ public final class Npy {
   }
 
   /**
+   * Writes a 1-D float64 array (e.g. per-sample scores) atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeFloat64(Path file, double[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    data.asDoubleBuffer().put(values);
+    write(file, NpyDtype.FLOAT64, new long[] {values.length}, data.array());
+  }
+
+  /**
    * Writes a 2-D float32 array atomically.
    *
    * @throws IOException if the file cannot be written; no partial file is left

@@ -2,6 +2,8 @@ package io.dp4tl.core.io;
 
 import static com.google.common.base.Preconditions.checkPositionIndexes;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import java.nio.ByteBuffer;
@@ -148,6 +150,34 @@ public final class NpyArray {
     }
   }
 
+  /**
+   * The array as doubles, exactly (float16/32/64 widen without rounding).
+   *
+   * @param what what the array is, for messages (e.g. "sample scores")
+   * @throws InvalidInputException if the array is not 1-D floating point
+   */
+  public double[] toDoubleArray(String what) {
+    if (!dtype.isFloat()) {
+      throw new InvalidInputException(what + " in " + file + " must be float16/32/64, found " + dtype.descr(order));
+    }
+    if (shape.length != 1) {
+      throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
+    }
+    int n = Math.toIntExact(shape[0]);
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
+      int at = (int) ((i % rowsPerChunk) * dtype.size());
+      out[i] = switch (dtype) {
+        case FLOAT64 -> chunk.getDouble(at);
+        case FLOAT32 -> chunk.getFloat(at);
+        case FLOAT16 -> HalfFloat.toFloat(chunk.getShort(at));
+        default -> throw new AssertionError(dtype);
+      };
+    }
+    return out;
+  }
+
   /** The array as float32 values in row-major order, whatever its rank (small arrays only). */
   public float[] toFloatArray(String what) {
     long[] flat = {size()};
@@ -226,6 +256,22 @@ public final class NpyArray {
     public void copyRows(int first, int count, float[] dst, int offset) {
       checkPositionIndexes(first, first + count, rows);
       readFloats(first, count, cols, dst, offset);
+    }
+
+    /**
+     * Same value as {@link FloatMatrix#sha256()}; little-endian float32 data is hashed straight
+     * from the mapping instead of value by value.
+     */
+    @Override
+    public String sha256() {
+      if (dtype != NpyDtype.FLOAT32 || order != ByteOrder.LITTLE_ENDIAN) {
+        return FloatMatrix.super.sha256();
+      }
+      Hasher hasher = Hashing.sha256().newHasher().putInt(rows).putInt(cols);
+      for (ByteBuffer chunk : chunks) {
+        hasher.putBytes(chunk.duplicate().clear());
+      }
+      return hasher.hash().toString();
     }
 
     @Override

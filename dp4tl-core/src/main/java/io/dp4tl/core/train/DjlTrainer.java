@@ -66,6 +66,21 @@ public final class DjlTrainer implements Trainer {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidInputException also if the device is not the CPU
+   */
+  @Override
+  public PretrainedModel initialise(int classCount, TrainingOptions options) {
+    requireNonNull(options, "options");
+    if (classCount < 1) {
+      throw new InvalidInputException("classCount must be at least 1, got " + classCount);
+    }
+    Architecture architecture = checkOptions(options);
+    return new DjlPretrainedModel(Network.create(architecture, classCount, options.seed()), 0, options.threads());
+  }
+
+  /**
    * Pretrains like {@link #pretrain} and hands over the network with its epoch records.
    *
    * @throws InvalidInputException as {@link #pretrain}

@@ -39,6 +39,15 @@ class NpyTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"mle_f4.npy", "mbe_f4.npy", "mle_f2.npy"})
+  void fingerprintsLikeAHeapMatrixOfTheSameValues(String name) {
+    FloatMatrix mapped = Npy.readMatrix(resource(name), "test matrix");
+    float[] all = new float[12];
+    mapped.copyRows(0, 3, all, 0);
+    assertThat(mapped.sha256()).isEqualTo(FloatMatrix.of(all, 3, 4).sha256());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"vle_i4.npy", "vbe_i4.npy", "vle_i8.npy", "vbe_i8.npy", "v_u1.npy"})
   void readsIntegerVectorsWrittenByNumpy(String name) {
     assertThat(Npy.readInts(resource(name), "labels")).containsExactly(3, 0, 7, 255);
@@ -57,6 +66,29 @@ class NpyTest {
     Npy.writeFloat32(floats, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
     assertThat(Npy.readMatrix(floats, "f").get(1, 2)).isEqualTo(6f);
     assertThat(tmp.toFile().list()).containsExactlyInAnyOrder("k.npy", "f.npy");
+  }
+
+  @Test
+  void writtenFilesGetTheSamePermissionsAsAnyNewFile() throws Exception {
+    Path written = tmp.resolve("k.npy");
+    Npy.writeInt64(written, new int[] {1});
+    Path plain = Files.createFile(tmp.resolve("plain"));
+    assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
+  @Test
+  void roundTripsFloat64VectorsExactly() throws Exception {
+    double[] values = {0.1, -1e300, Double.NEGATIVE_INFINITY, 7};
+    Path file = tmp.resolve("d.npy");
+    Npy.writeFloat64(file, values);
+    assertThat(Npy.read(file).dtype()).isEqualTo(NpyDtype.FLOAT64);
+    assertThat(Npy.read(file).toDoubleArray("scores")).containsExactly(values);
+    assertThatThrownBy(() -> Npy.read(resource("vle_i8.npy")).toDoubleArray("scores"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("scores")
+        .hasMessageContaining("float");
+    assertThatThrownBy(() -> Npy.read(resource("mle_f4.npy")).toDoubleArray("scores"))
+        .hasMessageContaining("must be 1-D");
   }
 
   @Test

@@ -86,9 +86,17 @@ public final class NearestKernel {
     return d;
   }
 
-  /** Per-thread working memory for {@link #assign}. */
+  /**
+   * Per-thread working memory for {@link #assign}: {@code ROWS} tile-wide accumulators, then one
+   * row of every centroid's approximate distance for deciding near ties.
+   */
   public float[][] scratch() {
-    return new float[ROWS][tile];
+    float[][] scratch = new float[ROWS + 1][];
+    for (int i = 0; i < ROWS; i++) {
+      scratch[i] = new float[tile];
+    }
+    scratch[ROWS] = new float[tiles * tile];
+    return scratch;
   }
 
   /**
@@ -100,40 +108,42 @@ public final class NearestKernel {
    * @param scratch from {@link #scratch()}
    */
   public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, float[][] scratch) {
-    float[] best = new float[ROWS];
-    float[] second = new float[ROWS];
-    int[] index = new int[ROWS];
-    for (int r0 = 0; r0 < count; r0 += ROWS) {
-      int rows = Math.min(ROWS, count - r0);
-      Arrays.fill(best, Float.POSITIVE_INFINITY);
-      Arrays.fill(second, Float.POSITIVE_INFINITY);
-      Arrays.fill(index, -1);
-      for (int t = 0; t < tiles; t++) {
+    float[] best = new float[count];
+    float[] second = new float[count];
+    int[] index = new int[count];
+    Arrays.fill(best, Float.POSITIVE_INFINITY);
+    Arrays.fill(second, Float.POSITIVE_INFINITY);
+    Arrays.fill(index, -1);
+    // Tile-outer order: one tile of centroids stays in cache while all rows of the block pass.
+    for (int t = 0; t < tiles; t++) {
+      float[] tileNorms = norms[t];
+      for (int r0 = 0; r0 < count; r0 += ROWS) {
+        int rows = Math.min(ROWS, count - r0);
         dotTile(x, r0, rows, t, scratch);
-        float[] tileNorms = norms[t];
         for (int i = 0; i < rows; i++) {
+          int r = r0 + i;
           float[] dist = scratch[i];
           addNorms(dist, tileNorms);
           float low = min(dist);
-          if (low < second[i]) {
+          if (low < second[r]) {
             int at = indexOf(dist, low);
             dist[at] = Float.POSITIVE_INFINITY;
             float next = min(dist);
-            if (low < best[i]) {
-              second[i] = Math.min(best[i], next);
-              best[i] = low;
-              index[i] = t * tile + at;
+            if (low < best[r]) {
+              second[r] = Math.min(best[r], next);
+              best[r] = low;
+              index[r] = t * tile + at;
             } else {
-              second[i] = low;
+              second[r] = low;
             }
           }
         }
       }
-      for (int i = 0; i < rows; i++) {
-        double margin = errorScale * (rowNorms[r0 + i] + maxNorm);
-        boolean clear = index[i] >= 0 && (k == 1 || (double) second[i] - (double) best[i] > margin);
-        out[outOffset + r0 + i] = clear ? index[i] : exactNearest(x, (r0 + i) * d);
-      }
+    }
+    for (int r = 0; r < count; r++) {
+      double margin = errorScale * (rowNorms[r] + maxNorm);
+      boolean clear = index[r] >= 0 && (k == 1 || (double) second[r] - (double) best[r] > margin);
+      out[outOffset + r] = clear ? index[r] : nearTie(x, r * d, margin, scratch[ROWS]);
     }
   }
 
@@ -222,6 +232,50 @@ public final class NearestKernel {
         c3[c] = Math.fma(a3, p, c3[c]);
       }
     }
+  }
+
+  /**
+   * Decides a near tie: recomputes the row's approximate distance to every centroid, then compares
+   * exact distances of those within {@code margin} of the smallest (a set that contains the exact
+   * argmin, since the margin bounds twice the rounding error); lowest index on ties.
+   */
+  private int nearTie(float[] x, int offset, double margin, float[] all) {
+    Arrays.fill(all, 0f);
+    for (int t = 0; t < tiles; t++) {
+      int base = t * d;
+      int at = t * tile;
+      for (int j = 0; j < d; j++) {
+        float a = x[offset + j];
+        float[] u = packed[base + j];
+        for (int c = 0; c < tile; c++) {
+          all[at + c] = Math.fma(a, u[c], all[at + c]);
+        }
+      }
+      float[] tileNorms = norms[t];
+      for (int c = 0; c < tile; c++) {
+        all[at + c] += tileNorms[c];
+      }
+    }
+    double low = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      low = Math.min(low, all[c]);
+    }
+    double limit = low + margin;
+    if (!(limit < Double.POSITIVE_INFINITY)) {
+      return exactNearest(x, offset);
+    }
+    int best = -1;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      if (all[c] <= limit) {
+        double dist = exactDistance(x, offset, c);
+        if (best < 0 || dist < bestDistance) {
+          bestDistance = dist;
+          best = c;
+        }
+      }
+    }
+    return best;
   }
 
   /** The exact nearest centroid of the row at {@code offset}: double distances, lowest index on ties. */

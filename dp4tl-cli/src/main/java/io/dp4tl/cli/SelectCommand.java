@@ -1,0 +1,231 @@
+package io.dp4tl.cli;
+
+import io.dp4tl.api.Device;
+import io.dp4tl.api.PruneBuilder;
+import io.dp4tl.api.Pruner;
+import io.dp4tl.api.Selection;
+import io.dp4tl.api.progress.ConsoleProgress;
+import io.dp4tl.api.spi.Registry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dp4tl select}: scores the source's groups for the target from precomputed {@code .npy}
+ * arrays, cuts a selection and writes it ({@code selection.json} + {@code kept-samples.npy}) into
+ * {@code --out}. Nothing is written unless the whole run succeeds.
+ */
+@Command(
+    name = "select",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Rank the source's classes or clusters for a target and write the selection.",
+    customSynopsis = {
+      "dp4tl select --method lm --target-logits T.npy --source-labels L.npy",
+      "                    (--ratio R | --keep N) --out DIR [COMMON]",
+      "       dp4tl select --method fm --target-features T.npy --source-features F.npy",
+      "                    (--source-groups G.npy | --clusters K [--seed S])",
+      "                    (--ratio R | --keep N) --out DIR [COMMON]",
+      "       dp4tl select --method lm-bottom|random-class --target-logits T.npy",
+      "                    --source-labels L.npy [--seed S] --ratio R --out DIR",
+      "                    [COMMON]",
+      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress]",
+      ""
+    },
+    description = {
+      "Ranks the source's groups (classes or clusters) by how the target maps onto them, keeps the best N"
+          + " and writes the selection to DIR: selection.json (the manifest, see docs/manifest.md) and"
+          + " kept-samples.npy (the kept source sample indices, ascending int64). DIR is created if missing"
+          + " and left untouched on any error.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  dp4tl select --method lm --target-logits T.npy --source-labels L.npy \\",
+      "      --ratio 0.6 --out sel",
+      "  dp4tl select --method fm --target-features T.npy --source-features F.npy \\",
+      "      --clusters 1000 --seed 7 --keep 300 --out sel"
+    })
+final class SelectCommand implements Callable<Integer> {
+  private static final List<String> LABEL_MAPPING = List.of("lm", "lm-bottom");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--method", required = true, paramLabel = "NAME", description = {
+    "Selection method: lm (Label Mapping: the surrogate's argmax votes over the target rank the source classes),"
+        + " fm (Feature Mapping: target features vote for the nearest source cluster), or a baseline: lm-bottom,"
+        + " random-class, random-sample; any scorer on the classpath is accepted."
+  })
+  String method;
+
+  @Option(names = "--target-logits", paramLabel = "T.npy", description = {
+    "Surrogate logits of the target training samples: m x S floats, S = number of source classes"
+        + " (lm, lm-bottom)."
+  })
+  Path targetLogits;
+
+  @Option(names = "--target-features", paramLabel = "T.npy", description = {
+    "Surrogate features of the target training samples: m x d floats (fm)."
+  })
+  Path targetFeatures;
+
+  @Option(names = "--source-labels", paramLabel = "L.npy", description = {
+    "Class label of every source sample: n integers in [0, S) (lm, lm-bottom, random-class)."
+  })
+  Path sourceLabels;
+
+  @Option(names = "--source-features", paramLabel = "F.npy", description = {
+    "Features of every source sample, from the same extractor as --target-features: n x d floats (fm)."
+  })
+  Path sourceFeatures;
+
+  @Option(names = "--source-groups", paramLabel = "G.npy", description = {
+    "Group (cluster) of every source sample, given instead of --clusters: n non-negative integers (fm)."
+  })
+  Path sourceGroups;
+
+  @Option(names = "--clusters", paramLabel = "K", description = {
+    "Group the source into K k-means clusters of --source-features, instead of --source-groups (fm)."
+  })
+  Integer clusters;
+
+  @Option(names = "--seed", paramLabel = "S", description = {
+    "Seed of every random choice (k-means++, random baselines); default 0. Same seed, same selection."
+  })
+  Long seed;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  KeepChoice keep;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = {
+    "Directory to write selection.json and kept-samples.npy into (created if missing; an earlier selection"
+        + " there is replaced)."
+  })
+  Path out;
+
+  @Option(names = "--threads", paramLabel = "N", description = {
+    "Worker threads (default: one per core). The selection does not depend on it."
+  })
+  Integer threads;
+
+  @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "cpu", description = {
+    "Where numeric kernels run: cpu (default), gpu (falls back to the CPU with a notice when none is usable)"
+        + " or auto. The selection does not depend on it."
+  })
+  DeviceChoice device;
+
+  @Option(names = "--progress", description = "Print progress of long passes to standard error.")
+  boolean progress;
+
+  /** How many groups to keep: exactly one of --ratio and --keep. */
+  static final class KeepChoice {
+    @Option(names = "--ratio", required = true, paramLabel = "R", description = {
+      "Fraction of the groups to prune, in [0, 1): keeps N = G - round(R * G) of the G groups."
+    })
+    Double ratio;
+
+    @Option(names = "--keep", required = true, paramLabel = "N", description = "Number of groups to keep (>= 1).")
+    Integer count;
+  }
+
+  /** Values of {@code --device}. */
+  enum DeviceChoice {
+    cpu,
+    gpu,
+    auto
+  }
+
+  @Override
+  public Integer call() {
+    checkUsage();
+    InputFiles.Inputs inputs =
+        new InputFiles(targetLogits, targetFeatures, sourceLabels, sourceFeatures, sourceGroups).read();
+    PruneBuilder run = Pruner.forTarget(inputs.target()).scorer(method).device(new Device(device.name()));
+    if (seed != null) {
+      run.seed(seed);
+    }
+    if (threads != null) {
+      run.threads(threads);
+    }
+    if (clusters != null) {
+      run.clusters(clusters);
+    }
+    if (progress) {
+      run.progress(new ConsoleProgress());
+    }
+    if (keep.ratio != null) {
+      run.ratio(keep.ratio);
+    } else {
+      run.keep(keep.count);
+    }
+    Selection selection = run.prune(inputs.source());
+    selection.write(out);
+    spec.commandLine().getOut().println(selection);
+    spec.commandLine().getOut().println("written to " + out);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  /** Refuses, before any file is read, what cannot work whatever the files hold. */
+  private void checkUsage() {
+    List<String> methods = Registry.scorers().names();
+    if (!methods.contains(method)) {
+      throw usage("unknown --method '" + method + "'; available: "
+          + (methods.isEmpty() ? "none (no scorer on the classpath)" : String.join(", ", methods)));
+    }
+    if (keep.ratio != null && !(keep.ratio >= 0 && keep.ratio < 1)) {
+      throw usage("--ratio must be in [0, 1) (the fraction of groups pruned), got " + keep.ratio);
+    }
+    if (keep.count != null && keep.count < 1) {
+      throw usage("--keep must be at least 1, got " + keep.count);
+    }
+    if (threads != null && threads < 1) {
+      throw usage("--threads must be at least 1, got " + threads);
+    }
+    if (clusters != null && clusters < 1) {
+      throw usage("--clusters must be at least 1, got " + clusters);
+    }
+    if (LABEL_MAPPING.contains(method)) {
+      require(targetLogits, "--target-logits", "the surrogate's logits over the target, m x S");
+      require(sourceLabels, "--source-labels", "the class of every source sample");
+      if (clusters != null || sourceGroups != null) {
+        throw usage("--method " + method + " ranks the source's classes; --clusters and --source-groups apply to"
+            + " --method fm");
+      }
+    }
+    if (method.equals("fm")) {
+      require(targetFeatures, "--target-features", "the target's features, m x d");
+      require(sourceFeatures, "--source-features", "the source's features, n x d");
+      if ((clusters == null) == (sourceGroups == null)) {
+        throw usage("--method fm needs exactly one of --source-groups (given groups) and --clusters (k-means)");
+      }
+    }
+    if (targetLogits == null && targetFeatures == null) {
+      throw usage("give the target as --target-logits or --target-features");
+    }
+    if (sourceLabels == null && sourceFeatures == null && sourceGroups == null) {
+      throw usage("give the source as --source-labels, --source-features or --source-groups");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw usage("--out " + out + " is a file; give a directory (it is created if missing)");
+    }
+  }
+
+  private void require(Path given, String option, String what) {
+    if (given == null) {
+      throw usage("--method " + method + " needs " + option + " (" + what + ")");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,326 @@
+package io.dp4tl.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.KeepRule;
+import io.dp4tl.api.Selection;
+import io.dp4tl.core.io.Npy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonSelectionCodecTest {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+  @TempDir Path tmp;
+
+  @Test
+  void roundTripsAClassLevelSelectionThroughSelectionWriteAndRead() throws IOException {
+    Selection s = TestSelections.lmTiny();
+    Path dir = tmp.resolve("out/lm");
+    s.write(dir);
+
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy");
+    Selection back = Selection.read(dir);
+    assertSameSelection(back, s);
+    assertThat(Npy.readInts(dir.resolve("kept-samples.npy"), "kept")).containsExactly(s.keptSamples());
+
+    // Writing what was read gives the same bytes: nothing is lost or reformatted.
+    byte[] first = Files.readAllBytes(dir.resolve("selection.json"));
+    back.write(tmp.resolve("again"));
+    assertThat(Files.readAllBytes(tmp.resolve("again/selection.json"))).isEqualTo(first);
+  }
+
+  @Test
+  void writesTheDocumentedKeysWithIntegralHistogramsAsIntegers() throws IOException {
+    Path dir = tmp.resolve("lm");
+    TestSelections.lmTiny().write(dir);
+    String text = Files.readString(dir.resolve("selection.json"));
+    JsonNode root = JSON.readTree(text);
+
+    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "ratio", "share",
+        "keep",
+        "groupCount", "sourceSampleCount", "keptSampleCount", "seed", "options", "histogram", "scores", "ranking",
+        "keptGroups", "keptSamples", "details", "provenance");
+    assertThat(text).contains("\"histogram\": [4, 0, 4, 2, 1, 4, 3, 2, 3, 2]");
+    assertThat(root.get("histogram").get(0).isIntegralNumber()).isTrue();
+    assertThat(root.get("ratio").doubleValue()).isEqualTo(0.5);
+    assertThat(root.get("level").asText()).isEqualTo("class");
+    JsonNode kept = root.get("keptSamples");
+    assertThat(kept.get("file").asText()).isEqualTo("kept-samples.npy");
+    assertThat(kept.get("dtype").asText()).isEqualTo("int64");
+    assertThat(kept.get("count").intValue()).isEqualTo(35);
+    assertThat(kept.get("sha256").asText()).isEqualTo(Sidecar.sha256(dir.resolve("kept-samples.npy")));
+    assertThat(root.get("provenance").fieldNames()).toIterable().containsExactly("libraryVersion", "createdAt",
+        "threads", "jvm", "os", "engine", "device", "fingerprints", "timingsMillis");
+    assertThat(text).endsWith("}\n");
+  }
+
+  @Test
+  void sortsTheKeysOfEveryMapSoEqualSelectionsGiveEqualBytes() throws IOException {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("zeta", 1);
+    details.put("alpha", Map.of("y", 2, "b", 3, "m", 4));
+    Path dir = tmp.resolve("sorted");
+    TestSelections.lmTiny(KeepRule.ratio(0.5), Map.of("seed", 0L, "device", "cpu", "batchSize", 64), details)
+        .write(dir);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("options").fieldNames()).toIterable().containsExactly("batchSize", "device", "seed");
+    assertThat(root.get("details").fieldNames()).toIterable().containsExactly("alpha", "zeta");
+    assertThat(root.get("details").get("alpha").fieldNames()).toIterable().containsExactly("b", "m", "y");
+    assertThat(root.get("provenance").get("fingerprints").fieldNames()).toIterable()
+        .containsExactly("source.labels", "target.logits");
+  }
+
+  @Test
+  void writesANullRatioWhenACountWasAsked() throws IOException {
+    Selection s = TestSelections.lmTiny(KeepRule.count(3), Map.of(), Map.of());
+    Path dir = tmp.resolve("keep3");
+    s.write(dir);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("ratio").isNull()).isTrue();
+    assertThat(root.get("share").isNull()).isTrue();
+    assertThat(root.get("keep").intValue()).isEqualTo(3);
+    assertThat(Selection.read(dir).rule()).isEqualTo(KeepRule.count(3));
+  }
+
+  @Test
+  void roundTripsAShareRule() throws IOException {
+    // Votes 4, 4, 4, 3, 3 of 25 are 72%: a share of 0.7 keeps the top 5 classes.
+    Selection s = TestSelections.lmTiny(KeepRule.share(0.7), Map.of(), Map.of());
+    Path dir = tmp.resolve("share");
+    s.write(dir);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("ratio").isNull()).isTrue();
+    assertThat(root.get("share").doubleValue()).isEqualTo(0.7);
+    assertThat(root.get("keep").intValue()).isEqualTo(5);
+    assertSameSelection(Selection.read(dir), s);
+
+    edit(dir, r -> r.put("keep", 6));
+    assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("'keep' is 6 but share 0.7 of 10 groups keeps 5");
+  }
+
+  @Test
+  void putsSampleLevelRankingsAndScoresInSidecars() throws IOException {
+    Selection s = TestSelections.sampleLevel();
+    Path dir = tmp.resolve("samples");
+    s.write(dir);
+
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy", "ranking.npy", "scores.npy");
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    assertThat(root.get("histogram").isNull()).isTrue();
+    assertThat(root.get("ranking").get("file").asText()).isEqualTo("ranking.npy");
+    assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float64");
+    assertThat(root.get("keptGroups").get("file").asText()).isEqualTo("kept-samples.npy");
+    assertThat(Npy.readInts(dir.resolve("ranking.npy"), "ranking")).containsExactly(s.ranking());
+    assertSameSelection(Selection.read(dir), s);
+  }
+
+  @Test
+  void replacesAllArtifactFilesButKeepsTheUsersOtherFiles() throws IOException {
+    Path dir = tmp.resolve("shared");
+    TestSelections.sampleLevel().write(dir);
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+
+    TestSelections.lmTiny().write(dir);
+
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy", "notes.txt");
+    assertThat(Selection.read(dir).method()).isEqualTo("lm");
+    assertThat(list(tmp)).containsExactly("shared");
+  }
+
+  @Test
+  void aFailedWriteLeavesTheExistingArtifactUntouchedAndNoPartialFile() throws IOException {
+    Path dir = tmp.resolve("sel");
+    TestSelections.lmTiny().write(dir);
+    byte[] manifest = Files.readAllBytes(dir.resolve("selection.json"));
+    byte[] kept = Files.readAllBytes(dir.resolve("kept-samples.npy"));
+    // An option Jackson cannot serialise fails the write after kept-samples.npy was staged.
+    Selection unwritable = TestSelections.lmTiny(KeepRule.ratio(0.8), Map.of("bad", new Object()), Map.of());
+
+    assertThatThrownBy(() -> unwritable.write(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'options'");
+
+    assertThat(Files.readAllBytes(dir.resolve("selection.json"))).isEqualTo(manifest);
+    assertThat(Files.readAllBytes(dir.resolve("kept-samples.npy"))).isEqualTo(kept);
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy");
+    assertThat(list(tmp)).containsExactly("sel");
+  }
+
+  @Test
+  void aFailedWriteToANewDirectoryCreatesNothing() {
+    Selection unwritable = TestSelections.lmTiny(KeepRule.ratio(0.5), Map.of(), Map.of("bad", new Object()));
+    assertThatThrownBy(() -> unwritable.write(tmp.resolve("new")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'details'");
+    assertThat(list(tmp)).isEmpty();
+  }
+
+  @Test
+  void refusesToWriteOverAFile() throws IOException {
+    Path file = Files.writeString(tmp.resolve("taken"), "x");
+    assertThatThrownBy(() -> TestSelections.lmTiny().write(file))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(FileAlreadyExistsException.class)
+        .hasMessageContaining("not a directory");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
+  @Test
+  void readingNamesAMissingManifest() {
+    assertThatThrownBy(() -> Selection.read(tmp))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(tmp.resolve("selection.json").toString())
+        .hasMessageContaining("no such file");
+  }
+
+  @Test
+  void readingRefusesMalformedJsonWithItsPosition() throws IOException {
+    Path dir = written();
+    Files.writeString(dir.resolve("selection.json"), "{\n  \"formatVersion\": 1,\n  \"method\": }");
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("line 3");
+  }
+
+  @Test
+  void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
+    Path dir = written();
+    edit(dir, root -> root.put("formatVersion", 2));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("formatVersion 2 was written by a newer dp4tl")
+        .hasMessageContaining("upgrade");
+    edit(dir, root -> root.remove("formatVersion"));
+    assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("not a dp4tl selection manifest");
+  }
+
+  @Test
+  void readingNamesAMissingOrMistypedKey() throws IOException {
+    Path dir = written();
+    edit(dir, root -> root.remove("ranking"));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("missing required key 'ranking'");
+
+    Path other = written();
+    edit(other, root -> ((ObjectNode) root.get("provenance")).put("threads", "two"));
+    assertThatThrownBy(() -> Selection.read(other))
+        .hasMessageContaining("'provenance.threads' must be an integer, found string \"two\"");
+  }
+
+  @Test
+  void readingChecksTheKeptGroupsAgainstTheRankingAndTheRatio() throws IOException {
+    Path dir = written();
+    edit(dir, root -> root.put("keep", 4));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'keep' is 4 but ratio 0.5 of 10 groups keeps 5");
+
+    Path shared = written();
+    edit(shared, root -> root.put("share", 0.9));
+    assertThatThrownBy(() -> Selection.read(shared)).hasMessageContaining("'ratio' and 'share' exclude each other");
+
+    Path other = written();
+    edit(other, root -> ((ArrayNode) root.get("keptGroups")).set(0, 1));
+    assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("must be the first 5 groups of 'ranking'");
+  }
+
+  @Test
+  void readingDetectsAModifiedOrMissingSidecar() throws IOException {
+    Path dir = written();
+    Npy.writeInt64(dir.resolve("kept-samples.npy"), new int[] {1, 2, 3});
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("kept-samples.npy: SHA-256 is")
+        .hasMessageContaining("belongs to another selection");
+
+    Files.delete(dir.resolve("kept-samples.npy"));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .hasMessageContaining("kept-samples.npy: no such file")
+        .hasMessageContaining("copy the whole selection directory");
+  }
+
+  @Test
+  void readingChecksSidecarCountsAndNames() throws IOException {
+    Path dir = written();
+    edit(dir, root -> root.put("keptSampleCount", 34));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'keptSamples.count' is 35 but the manifest's counts call for 34");
+
+    Path other = written();
+    edit(other, root -> ((ObjectNode) root.get("keptSamples")).put("file", "../elsewhere.npy"));
+    assertThatThrownBy(() -> Selection.read(other))
+        .hasMessageContaining("'keptSamples.file' must be a file name inside the selection directory");
+  }
+
+  private Path written() throws IOException {
+    Path dir = Files.createTempDirectory(tmp, "sel");
+    TestSelections.lmTiny().write(dir);
+    return dir;
+  }
+
+  private static void edit(Path dir, Consumer<ObjectNode> change) throws IOException {
+    Path file = dir.resolve("selection.json");
+    ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+    change.accept(root);
+    Files.writeString(file, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+  }
+
+  private static void assertSameSelection(Selection actual, Selection expected) {
+    assertThat(actual.formatVersion()).isEqualTo(expected.formatVersion());
+    assertThat(actual.method()).isEqualTo(expected.method());
+    assertThat(actual.level()).isEqualTo(expected.level());
+    assertThat(actual.rule()).isEqualTo(expected.rule());
+    assertThat(actual.keep()).isEqualTo(expected.keep());
+    assertThat(actual.histogram()).isEqualTo(expected.histogram());
+    assertThat(actual.scores()).containsExactly(expected.scores());
+    assertThat(actual.ranking()).containsExactly(expected.ranking());
+    assertThat(actual.keptGroups()).containsExactly(expected.keptGroups());
+    assertThat(actual.sourceSampleCount()).isEqualTo(expected.sourceSampleCount());
+    assertThat(actual.keptSamples()).containsExactly(expected.keptSamples());
+    assertThat(actual.seed()).isEqualTo(expected.seed());
+    assertThat(json(actual.options())).isEqualTo(json(expected.options()));
+    assertThat(json(actual.details())).isEqualTo(json(expected.details()));
+    assertThat(actual.provenance()).isEqualTo(expected.provenance());
+  }
+
+  /** JSON text of a map, keys sorted: an Integer read back compares equal to the Long written. */
+  private static String json(Map<String, Object> map) {
+    try {
+      return JSON.writeValueAsString(map);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> list(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

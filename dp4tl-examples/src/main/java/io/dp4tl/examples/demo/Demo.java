@@ -1,0 +1,192 @@
+package io.dp4tl.examples.demo;
+
+import io.dp4tl.api.KeepRule;
+import io.dp4tl.api.PruneBuilder;
+import io.dp4tl.api.Pruner;
+import io.dp4tl.api.Scoring;
+import io.dp4tl.api.Selection;
+import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.Image;
+import io.dp4tl.api.data.SourceData;
+import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.api.spi.Evaluation;
+import io.dp4tl.api.spi.FinetuneMode;
+import io.dp4tl.api.spi.ModelBackend;
+import io.dp4tl.api.spi.PretrainedModel;
+import io.dp4tl.api.spi.Registry;
+import io.dp4tl.api.spi.Trainer;
+import io.dp4tl.api.spi.TrainingOptions;
+import io.dp4tl.core.dataset.Split;
+import io.dp4tl.core.glyph.GlyphSource;
+import io.dp4tl.core.inference.InferencePass;
+import io.dp4tl.examples.report.RunResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The end-to-end protocol of the paper on real data: train a surrogate on the full source, select
+ * with every method and ratio for every target, pretrain on each selection with the same number of
+ * epochs, finetune on the target (LP and FF) and evaluate; plus full-source pretraining and
+ * training from scratch as references. Each long step reports to the run's progress listener.
+ */
+public final class Demo {
+  private final DemoOptions options;
+  private final RunControl control;
+  private final Trainer trainer;
+  private final List<RunResult> results = new ArrayList<>();
+  private final Map<String, Object> selections = new LinkedHashMap<>();
+  private final Map<String, List<Image>> keptSheets = new LinkedHashMap<>();
+
+  public Demo(DemoOptions options, RunControl control) {
+    this.options = options;
+    this.control = control;
+    this.trainer = Registry.trainers().find("djl");
+  }
+
+  /** What the run produced. */
+  public record Outcome(
+      List<RunResult> results, Map<String, Object> selections, Map<String, List<Image>> keptSheets, int sourceClasses,
+      int sourceSamples) {}
+
+  /** Runs the whole grid. */
+  public Outcome run() {
+    GlyphSource source = DemoData.source(options);
+    control.progress().report("demo", "source: " + source);
+    Map<String, Split> targets = new LinkedHashMap<>();
+    for (String t : options.targets()) {
+      targets.put(t, DemoData.target(t, 1));
+      control.progress().report("demo", "target " + t + ": " + targets.get(t).train().size() + " train, "
+          + targets.get(t).test().size() + " test images");
+    }
+    int[] all = IntStream.range(0, source.size()).toArray();
+    for (long seed : options.seeds()) {
+      runSeed(seed, source, all, targets);
+    }
+    return new Outcome(results, selections, keptSheets, source.classNames().size(), source.size());
+  }
+
+  private void runSeed(long seed, GlyphSource source, int[] all, Map<String, Split> targets) {
+    SourceData sourceData;
+    Map<String, FloatMatrix> targetLogits = new HashMap<>();
+    Map<String, FloatMatrix> targetFeatures = new HashMap<>();
+    try (PretrainedModel surrogate = trainer.pretrain(source, all, surrogateOptions(seed), control)) {
+      ModelBackend backend = surrogate.asSurrogate();
+      FloatMatrix features = infer(backend, source, "source", false);
+      sourceData = SourceData.builder().name("glyphs").images(source).features(features).build();
+      for (Map.Entry<String, Split> t : targets.entrySet()) {
+        targetLogits.put(t.getKey(), infer(backend, t.getValue().train(), "target " + t.getKey(), true));
+        targetFeatures.put(t.getKey(), infer(backend, t.getValue().train(), "target " + t.getKey(), false));
+      }
+    }
+    Map<String, PretrainedModel> pretrained = new HashMap<>();
+    try {
+      PretrainedModel full = pretrain(pretrained, source, all, seed);
+      for (Map.Entry<String, Split> t : targets.entrySet()) {
+        String target = t.getKey();
+        Split split = t.getValue();
+        finetuneBoth(target, "full", null, seed, full, split, source.classNames().size(), all.length);
+        try (PretrainedModel scratch = trainer.initialise(source.classNames().size(), pretrainOptions(seed))) {
+          finetuneBoth(target, "scratch", null, seed, scratch, split, 0, 0);
+        }
+        TargetData targetData = TargetData.builder().name(target).images(split.train())
+            .logits(targetLogits.get(target)).features(targetFeatures.get(target)).build();
+        for (String method : options.methods()) {
+          Scoring scoring = scorer(Pruner.forTarget(targetData), method, seed, source.classNames().size())
+              .score(sourceData);
+          for (double ratio : options.ratios()) {
+            Selection selection = scoring.select(KeepRule.ratio(ratio));
+            record(target, method, ratio, seed, selection, source);
+            PretrainedModel model = pretrain(pretrained, source, selection.keptSamples(), seed);
+            finetuneBoth(target, method, ratio, seed, model, split, selection.keep(), selection.keptSampleCount());
+          }
+        }
+      }
+    } finally {
+      pretrained.values().forEach(PretrainedModel::close);
+    }
+  }
+
+  private PruneBuilder scorer(Pruner pruner, String method, long seed, int classes) {
+    PruneBuilder b = method.equals("fm") ? pruner.featureMapping().clusters(classes) : pruner.scorer(method);
+    return b.seed(seed).threads(options.threads());
+  }
+
+  /** Pretrains on these samples, or reuses the network already pretrained on exactly them. */
+  private PretrainedModel pretrain(Map<String, PretrainedModel> cache, GlyphSource source, int[] samples, long seed) {
+    String key = Arrays.hashCode(samples) + ":" + samples.length;
+    PretrainedModel model = cache.get(key);
+    if (model == null) {
+      model = trainer.pretrain(source, samples, pretrainOptions(seed), control);
+      cache.put(key, model);
+    }
+    return model;
+  }
+
+  private void finetuneBoth(String target, String method, Double ratio, long seed, PretrainedModel model, Split split,
+      int keptClasses, int keptSamples) {
+    for (FinetuneMode mode : FinetuneMode.values()) {
+      Evaluation e = trainer.finetune(model, split.train(), split.test(), mode, finetuneOptions(seed), control);
+      RunResult r = new RunResult(target, method, ratio, seed, mode == FinetuneMode.LINEAR_PROBE ? "LP" : "FF",
+          e.lastAccuracy(), e.bestAccuracy(), method.equals("scratch") ? 0 : model.trainingMillis(), keptClasses,
+          keptSamples);
+      results.add(r);
+      control.progress().report("demo", String.format("%s %s r=%s seed %d %s: last %.2f%%, best %.2f%%",
+          target, method, ratio == null ? "-" : ratio, seed, r.mode(), 100 * r.lastAccuracy(), 100 * r.bestAccuracy()));
+    }
+  }
+
+  private void record(String target, String method, double ratio, long seed, Selection s, GlyphSource source) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("target", target);
+    summary.put("method", method);
+    summary.put("ratio", ratio);
+    summary.put("seed", seed);
+    summary.put("keep", s.keep());
+    summary.put("keptSamples", s.keptSampleCount());
+    int[] ranking = s.ranking();
+    List<String> top = new ArrayList<>();
+    for (int i = 0; i < Math.min(30, ranking.length); i++) {
+      top.add(s.level() == io.dp4tl.api.Level.CLASS ? source.classNames().get(ranking[i]) : "cluster " + ranking[i]);
+    }
+    summary.put("top30", top);
+    double[] h = s.histogram();
+    summary.put("groupsWithEvidence", h == null ? null : Arrays.stream(h).filter(v -> v > 0).count());
+    selections.put(target + "/" + method + "/r" + ratio + "/seed" + seed, summary);
+    if (method.equals("lm") && seed == options.seeds().get(0) && !keptSheets.containsKey(target)) {
+      List<Image> sheet = new ArrayList<>();
+      for (int i = 0; i < Math.min(64, s.keep()); i++) {
+        int cls = ranking[i];
+        int sample = IntStream.range(0, source.size()).filter(j -> source.label(j) == cls).findFirst().orElseThrow();
+        sheet.add(source.image(sample));
+      }
+      keptSheets.put(target, sheet);
+    }
+  }
+
+  private FloatMatrix infer(ModelBackend backend, io.dp4tl.api.data.ImageSet images, String what, boolean logits) {
+    return (logits
+        ? new InferencePass(backend, images, what, true, false, 256).run(control).logits()
+        : new InferencePass(backend, images, what, false, true, 256).run(control).features()).orElseThrow();
+  }
+
+  private TrainingOptions surrogateOptions(long seed) {
+    return new TrainingOptions(options.surrogateArchitecture(), options.width(), options.pretrainEpochs(), 128, 0.1,
+        0.9, 5e-4, Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu");
+  }
+
+  private TrainingOptions pretrainOptions(long seed) {
+    return new TrainingOptions(options.architecture(), options.width(), options.pretrainEpochs(), 128, 0.1, 0.9, 5e-4,
+        Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu");
+  }
+
+  private TrainingOptions finetuneOptions(long seed) {
+    return new TrainingOptions(options.architecture(), options.width(), options.finetuneEpochs(), 64, 0.05, 0.9,
+        5e-4, 0, true, seed, options.threads(), "cpu");
+  }
+}
