@@ -33,7 +33,8 @@ import java.util.Map;
  *
  * <p><b>Features</b>: the 120-wide hidden tensor {@value #FEATURE_TENSOR} that feeds the final
  * classifier (a MatMul), averaged over the time steps. The model does not output it; its bytes are
- * edited to add it as a graph output before loading.
+ * edited to add it as a graph output before loading (so {@link io.dp4tl.api.spi.ModelInfo}'s
+ * fingerprint is the SHA-256 of the edited bytes).
  */
 public final class PpOcrSurrogate {
   /** The recogniser's classpath resource. */
