@@ -21,6 +21,8 @@ import io.dp4tl.core.image.Polarity;
 import io.dp4tl.core.image.Preprocessing;
 import io.dp4tl.core.image.ResizeMethod;
 import io.dp4tl.core.inference.InferencePass;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -36,7 +38,9 @@ import java.util.Set;
  * thread) against bare {@code OrtSession.run} on the same batches built beforehand, with the same
  * ORT settings (intra-op threads, no spinning) and the same requested output; in between,
  * {@link OnnxBackend#run} alone on the pre-encoded batches (tensor creation, output copy and
- * reduction, without decoding and encoding). Prints images/s for each and the overheads. Not a test: run {@code scripts/bench-inference.sh}.
+ * reduction, without decoding and encoding). Prints images/s for each and the overheads, and the
+ * CPU time of the thread that runs the model (ORT with one intra-op thread runs on the calling
+ * thread), which other processes on a shared machine disturb far less than wall time. Not a test: run {@code scripts/bench-inference.sh}.
  *
  * <p>Arguments: {@code [images] [batch] [ortThreads] [repeats]} (default 2048 64 1 3).
  */
@@ -98,6 +102,8 @@ public final class InferenceBench {
       encoded.add(a);
     }
     double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    double[] bestCpu = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
       so.setIntraOpNumThreads(backend.options().intraOpThreads());
       so.setInterOpNumThreads(1);
@@ -112,6 +118,7 @@ public final class InferenceBench {
           for (int k = 0; k < 3; k++) {
             int which = (r + k) % 3; // rotate the order so that no variant always runs first
             long t0 = System.nanoTime();
+            long c0 = cpu.getCurrentThreadCpuTime();
             if (which == 0) {
               bare(session, input, output, batches);
             } else if (which == 1) {
@@ -124,15 +131,19 @@ public final class InferenceBench {
               new InferencePass(backend, set, "bench", true, false, batch).run(RunControl.none());
             }
             best[which] = Math.min(best[which], (System.nanoTime() - t0) / 1e9);
+            bestCpu[which] = Math.min(bestCpu[which], (cpu.getCurrentThreadCpuTime() - c0) / 1e9);
           }
         }
       }
     } finally {
       batches.forEach(OnnxTensor::close);
     }
-    System.out.printf("%-34s bare OrtSession.run %7.1f img/s | OnnxBackend.run %7.1f img/s (%+5.1f%%) | dp4tl pipeline"
-        + " %7.1f img/s | overhead %+5.1f%%%n", name, n / best[0], n / best[1],
+    System.out.printf("%s%n  wall: bare OrtSession.run %7.1f img/s | OnnxBackend.run %7.1f img/s (%+5.1f%%) | dp4tl"
+        + " pipeline %7.1f img/s (overhead %+5.1f%%)%n", name, n / best[0], n / best[1],
         100 * (best[1] - best[0]) / best[0], n / best[2], 100 * (best[2] - best[0]) / best[0]);
+    System.out.printf("  model-thread CPU: bare %6.3f ms/img | OnnxBackend.run %6.3f ms/img (%+5.1f%%) | pipeline %6.3f"
+        + " ms/img (%+5.1f%%)%n", 1e3 * bestCpu[0] / n, 1e3 * bestCpu[1] / n, 100 * (bestCpu[1] - bestCpu[0]) / bestCpu[0],
+        1e3 * bestCpu[2] / n, 100 * (bestCpu[2] - bestCpu[0]) / bestCpu[0]);
   }
 
   private static void bare(OrtSession session, String input, String output, List<OnnxTensor> batches)
