@@ -48,6 +48,15 @@ public final class FolderImageSet implements ImageSet {
   }
 
   /**
+   * Lists the tree; a corrupt file fails when it is read ({@link CorruptImages#FAIL}).
+   *
+   * @throws InvalidInputException if the root is missing, unreadable, or has no class folders
+   */
+  public static FolderImageSet open(Path root) {
+    return open(root, CorruptImages.FAIL);
+  }
+
+  /**
    * Lists the tree.
    *
    * @param corrupt {@link CorruptImages#FAIL}: a corrupt file fails when it is read;

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The font files of a stated list of Debian packages, in package order, then path order within a
  * package. Resolved by {@code dpkg-query -L} or from the {@code fonts.list} that
- * {@code scripts/install-data.sh} writes; never from whatever happens to be installed.
+ * {@code scripts/install-data.sh} writes; never from whatever happens to be installed. Files named
+ * in {@link FontPackages#EXCLUDED_FILES} are left out.
  */
 public final class FontCatalog {
   private final ImmutableList<FontFile> files;
@@ -43,7 +44,7 @@ public final class FontCatalog {
       List<Path> found = new ArrayList<>();
       for (String line : dpkgList(p)) {
         Path f = Path.of(line.trim());
-        if (isFont(f) && Files.isRegularFile(f) && !Files.isSymbolicLink(f)) {
+        if (isFont(f) && !excluded(f) && Files.isRegularFile(f) && !Files.isSymbolicLink(f)) {
           found.add(f);
         }
       }
@@ -84,7 +85,7 @@ public final class FontCatalog {
       if (found == null) {
         throw new InvalidInputException(list + " lists no font of package " + p + ": run " + InstalledData.INSTALL_SCRIPT);
       }
-      for (Path f : found.stream().sorted().toList()) {
+      for (Path f : found.stream().filter(x -> !excluded(x)).sorted().toList()) {
         if (!Files.isRegularFile(f)) {
           throw new InvalidInputException(f + " (package " + p + ", listed in " + list + ") does not exist: run "
               + InstalledData.INSTALL_SCRIPT);
@@ -104,6 +105,10 @@ public final class FontCatalog {
   /** The font files, in catalog order. */
   public List<FontFile> files() {
     return files;
+  }
+
+  private static boolean excluded(Path f) {
+    return f.getFileName() != null && FontPackages.EXCLUDED_FILES.contains(f.getFileName().toString());
   }
 
   private static boolean isFont(Path f) {

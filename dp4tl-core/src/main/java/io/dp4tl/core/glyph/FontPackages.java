@@ -1,6 +1,7 @@
 package io.dp4tl.core.glyph;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The stated lists of Debian font packages the glyph source draws its faces from (the same lists
@@ -26,6 +27,14 @@ public final class FontPackages {
       "fonts-ipafont-gothic", "fonts-ipafont-mincho", "fonts-ipaexfont-gothic", "fonts-ipaexfont-mincho",
       "fonts-morisawa-bizud-gothic", "fonts-morisawa-bizud-mincho", "fonts-seto", "fonts-vlgothic",
       "fonts-motoya-l-cedar", "fonts-motoya-l-maruberi", "fonts-umeplus");
+
+  /**
+   * Font files of those packages that the catalog leaves out because they put other symbols at the
+   * code points of letters and digits, which would mislabel classes: URW's dingbats
+   * ({@code D050000L.otf}) and its Symbol-encoded Greek ({@code StandardSymbolsPS.otf}: 'a' is
+   * alpha), and Linux Biolinum Keyboard's keycaps ({@code LinBiolinum_K.otf}).
+   */
+  public static final Set<String> EXCLUDED_FILES = Set.of("D050000L.otf", "StandardSymbolsPS.otf", "LinBiolinum_K.otf");
 
   private FontPackages() {}
 }

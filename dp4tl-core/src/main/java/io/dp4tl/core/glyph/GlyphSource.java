@@ -3,7 +3,6 @@ package io.dp4tl.core.glyph;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Stopwatch;
-import com.google.common.collect.ImmutableList;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.dp4tl.api.Dp4tlException;
@@ -201,8 +200,8 @@ public final class GlyphSource implements ImageSet {
   }
 
   @Override
-  public ImmutableList<String> classNames() {
-    return ImmutableList.copyOf(images.classNames());
+  public List<String> classNames() {
+    return images.classNames();
   }
 
   @Override

@@ -130,7 +130,7 @@ class ReadersTest {
     Files.writeString(root.resolve("zero/broken.png"), "not a png");
     Files.writeString(root.resolve("zero/notes.txt"), "ignored");
 
-    FolderImageSet strict = FolderImageSet.open(root, CorruptImages.FAIL);
+    FolderImageSet strict = FolderImageSet.open(root);
     assertThat(strict.classNames()).containsExactly("one", "zero");
     assertThat(strict.size()).isEqualTo(4);
     assertThat(strict.label(0)).isZero();

@@ -20,10 +20,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Renders a glyph set in two parallel passes over the classes. Pass 1 renders every member
- * character of a class with every face that can display it, and keeps the distinct renderings
- * (by a 128-bit hash of the pixels). Pass 2 writes each kept class's samples: its distinct
- * renderings in a seeded order, then jittered renderings cycling over them, each jitter drawn from
- * a generator seeded by (seed, character, sample). Every class writes to its own slots, so the
+ * character of a class with every face that can display it, keeps the distinct renderings (by a
+ * 128-bit hash of the pixels) in a seeded order, and holds on to the first
+ * {@code samplesPerClass} of them. Pass 2 writes each kept class's samples: those plain
+ * renderings, then jittered renderings cycling over the distinct faces, each jitter drawn from a
+ * generator seeded by (seed, character, sample). Every class writes to its own slots, so the
  * output does not depend on the thread count.
  */
 public final class GlyphBuilder {
@@ -44,11 +45,13 @@ public final class GlyphBuilder {
   public RenderedGlyphs build() {
     int n = classes.size();
     long[][] origins = new long[n][];
+    byte[][][] plain = new byte[n][][];
     long[] duplicates = new long[n];
     parallel(n, c -> {
       try (GlyphRenderer r = new GlyphRenderer(options.size())) {
         Set<HashCode> seen = new HashSet<>();
         List<Long> found = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
         int[] members = classes.get(c);
         for (int f = 0; f < faces.size(); f++) {
           for (int m = 0; m < members.length; m++) {
@@ -61,12 +64,23 @@ public final class GlyphBuilder {
             }
             if (seen.add(Hashing.murmur3_128().hashBytes(img))) {
               found.add(((long) f << 32) | m);
+              images.add(img);
             } else {
               duplicates[c]++;
             }
           }
         }
-        origins[c] = found.stream().mapToLong(Long::longValue).toArray();
+        int[] order = new int[found.size()];
+        Arrays.setAll(order, i -> i);
+        shuffle(order, new SplittableRandom(mix(options.seed(), members[0], -1)));
+        origins[c] = new long[order.length];
+        plain[c] = new byte[Math.min(options.samplesPerClass(), order.length)][];
+        for (int i = 0; i < order.length; i++) {
+          origins[c][i] = found.get(order[i]);
+          if (i < plain[c].length) {
+            plain[c][i] = images.get(order[i]);
+          }
+        }
       }
     });
     List<Integer> kept = new ArrayList<>();
@@ -101,17 +115,20 @@ public final class GlyphBuilder {
     }
     parallel(k, i -> {
       try (GlyphRenderer r = new GlyphRenderer(options.size())) {
-        int[] members = classes.get(kept.get(i));
-        long[] order = origins[kept.get(i)].clone();
-        shuffle(order, new SplittableRandom(mix(options.seed(), members[0], -1)));
+        int c = kept.get(i);
+        int[] members = classes.get(c);
+        long[] order = origins[c];
         for (int j = 0; j < counts[i]; j++) {
-          long o = order[j % order.length];
-          GlyphRenderer.Jitter jitter = j < order.length ? GlyphRenderer.Jitter.NONE
-              : sample(options.jitter(), new SplittableRandom(mix(options.seed(), members[0], j)));
-          byte[] img = r.render(faces.get((int) (o >>> 32)).font(), members[(int) o], jitter);
           int at = (offsets[i] + j) * pixels;
-          if (img != null) {
-            System.arraycopy(img, 0, images, at, pixels);
+          if (j < plain[c].length) {
+            System.arraycopy(plain[c][j], 0, images, at, pixels);
+          } else {
+            long o = order[j % order.length];
+            GlyphRenderer.Jitter jitter = sample(options.jitter(), new SplittableRandom(mix(options.seed(), members[0], j)));
+            byte[] img = r.render(faces.get((int) (o >>> 32)).font(), members[(int) o], jitter);
+            if (img != null) {
+              System.arraycopy(img, 0, images, at, pixels);
+            }
           }
           if (options.polarity() == Polarity.BLACK_ON_WHITE) {
             for (int p = at; p < at + pixels; p++) {
@@ -139,10 +156,10 @@ public final class GlyphBuilder {
     return h ^ (h >>> 29);
   }
 
-  private static void shuffle(long[] a, SplittableRandom rng) {
+  private static void shuffle(int[] a, SplittableRandom rng) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);
-      long t = a[i];
+      int t = a[i];
       a[i] = a[j];
       a[j] = t;
     }
