@@ -2,6 +2,7 @@ package io.dp4tl.core.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.ImageSet;
@@ -67,7 +68,7 @@ class PpOcrLabelMappingTest {
         .prune(SourceData.builder().images(glyphs).build());
     int classes = glyphs.classNames().size();
     assertThat(s.groupCount()).isEqualTo(classes);
-    assertThat(s.keptGroups()).hasSize(classes - (int) Math.rint(0.9 * classes));
+    assertThat(s.keptGroups()).hasSize(KeepRule.ratio(0.9).resolve(classes));
     return s;
   }
 
