@@ -59,11 +59,10 @@ public final class TrainBench {
         System.out.println("  " + message);
       }
     };
-    try (PretrainedModel model = new DjlTrainer().pretrain(data, classes(CLASSES), options(timed + 1),
-        new RunControl(listener, Cancellation.create()))) {
-      double seconds = (reports.get(timed) - reports.get(0)) / 1e9;
-      return (double) data.size() * timed / seconds;
-    }
+    new DjlTrainer().pretrain(data, classes(CLASSES), options(timed + 1), new RunControl(listener,
+        Cancellation.create())).close();
+    double seconds = (reports.get(timed) - reports.get(0)) / 1e9;
+    return (double) data.size() * timed / seconds;
   }
 
   private static void pruning(TinyGlyphs data, int rounds) {
