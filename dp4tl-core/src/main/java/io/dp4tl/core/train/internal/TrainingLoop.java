@@ -1,5 +1,6 @@
 package io.dp4tl.core.train.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
@@ -47,7 +48,8 @@ public final class TrainingLoop {
    *     inference mode (a linear probe); otherwise train every weight
    * @param train training samples
    * @param test samples to evaluate after every epoch, or {@code null}
-   * @param runKey identifies the run's result (settings, data, seed) for checkpoints
+   * @param runKey identifies the run's result (settings, data, seed) for checkpoints; {@code null}
+   *     when the options name no checkpoint directory
    */
   public record Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train,
       LabelledImages test, String runKey) {
@@ -55,7 +57,7 @@ public final class TrainingLoop {
       requireNonNull(task, "task");
       requireNonNull(options, "options");
       requireNonNull(train, "train");
-      requireNonNull(runKey, "runKey");
+      checkArgument(options.checkpointDir() == null || runKey != null, "a run with checkpoints needs a key");
     }
   }
 
