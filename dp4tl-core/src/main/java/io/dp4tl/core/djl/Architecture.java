@@ -103,9 +103,4 @@ public record Architecture(Family family, int depth, int width) {
   public static int[] inputShape() {
     return new int[] {INPUT_CHANNELS, INPUT_SIZE, INPUT_SIZE};
   }
-
-  /** Floats per encoded sample. */
-  public static int inputElements() {
-    return INPUT_CHANNELS * INPUT_SIZE * INPUT_SIZE;
-  }
 }

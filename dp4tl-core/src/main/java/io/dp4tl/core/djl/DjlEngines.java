@@ -62,7 +62,11 @@ public final class DjlEngines {
     return e;
   }
 
-  /** {@code "DJL <version> / PyTorch <version>"}, loading the engine if needed. */
+  /**
+   * {@code "DJL <version> / PyTorch <version>"}, loading the engine if needed.
+   *
+   * @throws ModelException if the engine cannot be loaded (see {@link #pytorch()})
+   */
   public static String description() {
     Engine e = pytorch();
     return "DJL " + Engine.getDjlVersion() + " / " + e.getEngineName() + " " + e.getVersion();
@@ -76,6 +80,7 @@ public final class DjlEngines {
    *
    * @param threads intra-op threads, at least 1
    * @throws IllegalArgumentException if {@code threads < 1}
+   * @throws ModelException if the engine cannot be loaded (see {@link #pytorch()})
    */
   public static void prepareThread(int threads) {
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);

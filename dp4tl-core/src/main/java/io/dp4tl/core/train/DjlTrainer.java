@@ -93,12 +93,16 @@ public final class DjlTrainer implements Trainer {
     Architecture architecture = checkOptions(options);
     int classes = source.classNames().size();
     LabelledImages train = LabelledImages.of(source, "source", samples, classes);
-    Hasher key = runKey("pretrain", options).putString(source.fingerprint(), StandardCharsets.UTF_8)
-        .putInt(classes).putInt(samples.length);
-    for (int s : samples) {
-      key.putInt(s);
+    String key = null;
+    if (options.checkpointDir() != null) {
+      Hasher h = runKey("pretrain", options).putString(source.fingerprint(), StandardCharsets.UTF_8)
+          .putInt(classes).putInt(samples.length);
+      for (int s : samples) {
+        h.putInt(s);
+      }
+      key = h.hash().toString();
     }
-    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, false, train, null, key.hash().toString());
+    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, false, train, null, key);
     return TrainingLoop.run(phase, () -> Network.create(architecture, classes, options.seed()), control);
   }
 
@@ -150,7 +154,8 @@ public final class DjlTrainer implements Trainer {
     LabelledImages train = LabelledImages.all(targetTrain, "target train", classes);
     LabelledImages test = LabelledImages.all(targetTest, "target test", classes);
     String task = mode == FinetuneMode.LINEAR_PROBE ? "finetune-lp" : "finetune-full";
-    String key = runKey(task, options).putString(backbone.fingerprint(), StandardCharsets.UTF_8)
+    String key = options.checkpointDir() == null ? null : runKey(task, options)
+        .putString(backbone.fingerprint(), StandardCharsets.UTF_8)
         .putString(targetTrain.fingerprint(), StandardCharsets.UTF_8)
         .putString(targetTest.fingerprint(), StandardCharsets.UTF_8).hash().toString();
     TrainingLoop.Phase phase =
@@ -166,7 +171,10 @@ public final class DjlTrainer implements Trainer {
     return Architecture.parse(options.architecture(), options.width());
   }
 
-  /** Hash of the phase and every option that shapes the result (not threads, device or checkpoints). */
+  /**
+   * Hash of the phase and every option that shapes the result (not threads, device or checkpoints);
+   * computed only for runs with checkpoints, since data fingerprints may be costly.
+   */
   private static Hasher runKey(String task, TrainingOptions o) {
     return Hashing.sha256().newHasher()
         .putString(task, StandardCharsets.UTF_8)

@@ -217,6 +217,30 @@ class DjlTrainerTest {
   }
 
   @Test
+  void finetuningKeepsCheckpointsAndRefusesABrokenOne(@TempDir Path dir) throws IOException {
+    TrainingOptions withCheckpoints = options(7).withCheckpointDir(dir);
+    Evaluation first = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, withCheckpoints,
+        RunControl.none());
+    Recorder again = new Recorder();
+    Evaluation repeated = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, withCheckpoints,
+        again.control());
+    assertThat(again.reports).isEmpty();
+    assertThat(repeated.epochAccuracies()).containsExactly(first.epochAccuracies());
+    assertThat(repeated.trainingMillis()).isEqualTo(first.trainingMillis());
+
+    Path checkpoint;
+    try (Stream<Path> files = Files.list(dir)) {
+      checkpoint = files.filter(p -> p.getFileName().toString().startsWith("finetune-full-")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(checkpoint);
+    Files.write(checkpoint, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatThrownBy(() -> TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, withCheckpoints,
+        RunControl.none()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot be resumed")
+        .hasMessageContaining(checkpoint.getFileName().toString());
+  }
+
+  @Test
   void cancellationStopsWithinABatch() {
     Cancellation cancellation = Cancellation.create();
     List<String> finished = Collections.synchronizedList(new ArrayList<>());

@@ -58,7 +58,11 @@ public final class Network implements AutoCloseable {
     this.store = new ParameterStore(manager, false);
   }
 
-  /** A freshly initialised network whose weights depend on {@code seed} alone. */
+  /**
+   * A freshly initialised network whose weights depend on {@code seed} alone.
+   *
+   * @throws io.dp4tl.api.ModelException if DJL's engine cannot be loaded
+   */
   public static Network create(Architecture architecture, int classCount, long seed) {
     requireNonNull(architecture, "architecture");
     NDManager manager = DjlEngines.pytorch().newBaseManager();
@@ -78,6 +82,8 @@ public final class Network implements AutoCloseable {
   /**
    * A new network with a copy of this backbone (weights and batch-norm statistics) and a fresh
    * head over {@code classes} classes initialised from {@code seed}.
+   *
+   * @throws IllegalStateException if the backbone cannot be copied
    */
   public Network withNewHead(int classes, long seed) {
     byte[] saved = toBytes(backbone);
@@ -157,6 +163,7 @@ public final class Network implements AutoCloseable {
     }
   }
 
+  /** The architecture the network was built from. */
   public Architecture architecture() {
     return architecture;
   }

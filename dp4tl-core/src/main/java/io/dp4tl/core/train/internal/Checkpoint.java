@@ -47,10 +47,6 @@ final class Checkpoint {
     return new Checkpoint(dir.resolve(task + "-" + key.substring(0, 16) + ".ckpt"), key);
   }
 
-  Path file() {
-    return file;
-  }
-
   /** What a checkpoint holds; the caller owns the network. */
   record Saved(Network network, List<float[]> momentum, List<EpochRecord> epochs) {}
 

@@ -16,18 +16,14 @@ public final class LabelledImages {
   static final long CACHE_LIMIT_BYTES = 1L << 29;
 
   private final ImageSet images;
-  private final String what;
   private final int[] indices;
   private final int[] labels;
-  private final int classCount;
   private final byte[][] cache;
 
-  private LabelledImages(ImageSet images, String what, int[] indices, int[] labels, int classCount) {
+  private LabelledImages(ImageSet images, int[] indices, int[] labels) {
     this.images = images;
-    this.what = what;
     this.indices = indices;
     this.labels = labels;
-    this.classCount = classCount;
     this.cache = (long) indices.length * ImageEncoder.PIXELS <= CACHE_LIMIT_BYTES ? new byte[indices.length][] : null;
   }
 
@@ -63,7 +59,7 @@ public final class LabelledImages {
       }
       labels[p] = label;
     }
-    return new LabelledImages(images, what, copy, labels, classCount);
+    return new LabelledImages(images, copy, labels);
   }
 
   /** Every image of a labelled set. */
@@ -78,11 +74,6 @@ public final class LabelledImages {
   /** Number of samples. */
   public int size() {
     return indices.length;
-  }
-
-  /** Classes the labels range over. */
-  public int classCount() {
-    return classCount;
   }
 
   /** Label of the sample at {@code position}. */
@@ -100,10 +91,5 @@ public final class LabelledImages {
       cache[position] = grey;
     }
     return grey;
-  }
-
-  /** Name of the set in messages. */
-  public String what() {
-    return what;
   }
 }

@@ -1,5 +1,6 @@
 package io.dp4tl.core.train.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import ai.djl.ndarray.NDArray;
@@ -47,7 +48,8 @@ public final class TrainingLoop {
    *     inference mode (a linear probe); otherwise train every weight
    * @param train training samples
    * @param test samples to evaluate after every epoch, or {@code null}
-   * @param runKey identifies the run's result (settings, data, seed) for checkpoints
+   * @param runKey identifies the run's result (settings, data, seed) for checkpoints; {@code null}
+   *     when the options name no checkpoint directory
    */
   public record Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train,
       LabelledImages test, String runKey) {
@@ -55,7 +57,7 @@ public final class TrainingLoop {
       requireNonNull(task, "task");
       requireNonNull(options, "options");
       requireNonNull(train, "train");
-      requireNonNull(runKey, "runKey");
+      checkArgument(options.checkpointDir() == null || runKey != null, "a run with checkpoints needs a key");
     }
   }
 
@@ -94,9 +96,10 @@ public final class TrainingLoop {
   public static Outcome run(Phase phase, Supplier<Network> fresh, RunControl control) {
     synchronized (ONE_AT_A_TIME) {
       DjlEngines.prepareThread(phase.options().threads());
-      Optional<Checkpoint> checkpoint = Optional.ofNullable(phase.options().checkpointDir())
-          .map(dir -> Checkpoint.in(dir, phase.task(), phase.runKey()));
-      Optional<Checkpoint.Saved> saved = checkpoint.flatMap(Checkpoint::read);
+      Checkpoint checkpoint = phase.options().checkpointDir() == null
+          ? null
+          : Checkpoint.in(phase.options().checkpointDir(), phase.task(), phase.runKey());
+      Optional<Checkpoint.Saved> saved = checkpoint == null ? Optional.empty() : checkpoint.read();
       Network network = saved.map(Checkpoint.Saved::network).orElseGet(fresh);
       ProgressListener progress = control.progress();
       try {
@@ -136,13 +139,14 @@ public final class TrainingLoop {
     private final TrainingOptions options;
     private final Network network;
     private final Sgd sgd;
-    private final Optional<Checkpoint> checkpoint;
+    private final Checkpoint checkpoint;
     private final RunControl control;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final int stepsPerEpoch;
     private final LearningRate rate;
 
-    Epochs(Phase phase, Network network, Sgd sgd, Optional<Checkpoint> checkpoint, RunControl control) {
+    /** @param checkpoint where to save after every epoch, or {@code null} */
+    Epochs(Phase phase, Network network, Sgd sgd, Checkpoint checkpoint, RunControl control) {
       this.phase = phase;
       this.options = phase.options();
       this.network = network;
@@ -169,7 +173,9 @@ public final class TrainingLoop {
         int n = phase.train().size();
         EpochRecord record = new EpochRecord(sums[0] / n, sums[1] / n, testAccuracy, millis);
         epochs.add(record);
-        checkpoint.ifPresent(c -> c.write(network, sgd.state(), epochs));
+        if (checkpoint != null) {
+          checkpoint.write(network, sgd.state(), epochs);
+        }
         sessionMillis += millis;
         sessionEpochs++;
         long eta = sessionMillis / sessionEpochs * (options.epochs() - epoch - 1);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark of the DJL trainer (not a test): training throughput of DJL vs PyTorch on the same
+# network (resnet-20, width 16), batch (128), input (32x32 grey) and threads (2), alternating the two
+# engines over ROUNDS rounds; then pretraining wall time on 50% and 20% of the source classes vs all
+# of them (same epochs). Needs: python3 with torch (pip install torch), Maven, a JDK.
+# Usage: scripts/bench-train.sh [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-2}"
+export OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true DJL_OFFLINE=true
+
+python3 -c 'import torch' 2>/dev/null || pip install -q torch
+mvn -B -q -pl dp4tl-core -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cp="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench.classpath)"
+java_bench() {
+  java -Djava.awt.headless=true -Dai.djl.offline=true -Xmx4g -cp "$cp" io.dp4tl.core.bench.TrainBench "$@" 2>/dev/null
+}
+
+echo "== training throughput, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+best_torch=0
+best_djl=0
+for round in $(seq 1 "$rounds"); do
+  torch_ips=$(python3 scripts/bench_train_torch.py --depth 20 --width 16 --samples 2560 --batch 128 \
+    --epochs 3 --threads 2 | awk '/^torch images\/s/ {print $3}')
+  djl_ips=$(java_bench throughput | awk '/^djl images\/s/ {print $3}')
+  echo "round $round: torch $torch_ips images/s, djl $djl_ips images/s"
+  best_torch=$(awk -v a="$best_torch" -v b="$torch_ips" 'BEGIN {print (b > a ? b : a)}')
+  best_djl=$(awk -v a="$best_djl" -v b="$djl_ips" 'BEGIN {print (b > a ? b : a)}')
+done
+awk -v d="$best_djl" -v t="$best_torch" \
+  'BEGIN {printf "best of %s: djl %.1f images/s, torch %.1f images/s, ratio djl/torch %.3f (goal >= 0.8)\n", '"$rounds"', d, t, d / t}'
+
+echo "== pretraining wall time, pruned vs full (same epochs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+java_bench pruning "$rounds"
