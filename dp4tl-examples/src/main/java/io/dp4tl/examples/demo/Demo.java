@@ -131,7 +131,7 @@ public final class Demo {
   private void finetuneBoth(String target, String method, Double ratio, long seed, PretrainedModel model, Split split,
       int keptClasses, int keptSamples) {
     for (FinetuneMode mode : FinetuneMode.values()) {
-      Evaluation e = trainer.finetune(model, split.train(), split.test(), mode, finetuneOptions(seed), control);
+      Evaluation e = trainer.finetune(model, split.train(), split.test(), mode, finetuneOptions(seed, mode), control);
       RunResult r = new RunResult(target, method, ratio, seed, mode == FinetuneMode.LINEAR_PROBE ? "LP" : "FF",
           e.lastAccuracy(), e.bestAccuracy(), method.equals("scratch") ? 0 : model.trainingMillis(), keptClasses,
           keptSamples);
@@ -176,8 +176,8 @@ public final class Demo {
   }
 
   private TrainingOptions surrogateOptions(long seed) {
-    return new TrainingOptions(options.surrogateArchitecture(), options.width(), options.pretrainEpochs(), 128, 0.1,
-        0.9, 5e-4, Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu");
+    return new TrainingOptions(options.surrogateArchitecture(), options.width(), options.surrogateEpochs(), 128, 0.1,
+        0.9, 5e-4, Math.min(1, options.surrogateEpochs() - 1), true, seed, options.threads(), "cpu");
   }
 
   private TrainingOptions pretrainOptions(long seed) {
@@ -185,8 +185,10 @@ public final class Demo {
         Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu");
   }
 
-  private TrainingOptions finetuneOptions(long seed) {
-    return new TrainingOptions(options.architecture(), options.width(), options.finetuneEpochs(), 64, 0.05, 0.9,
+  /** A linear probe trains only a head on frozen features, so it takes a larger step than a full finetune. */
+  private TrainingOptions finetuneOptions(long seed, FinetuneMode mode) {
+    double lr = mode == FinetuneMode.LINEAR_PROBE ? 0.2 : 0.05;
+    return new TrainingOptions(options.architecture(), options.width(), options.finetuneEpochs(), 64, lr, 0.9,
         5e-4, 0, true, seed, options.threads(), "cpu");
   }
 }

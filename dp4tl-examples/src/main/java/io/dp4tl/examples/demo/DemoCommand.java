@@ -53,6 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--width", defaultValue = "16", description = "Network width (default ${DEFAULT-VALUE}).")
   int width;
 
+  @Option(names = "--surrogate-epochs", defaultValue = "6", description = "Epochs of the surrogate on the full source (default ${DEFAULT-VALUE}).")
+  int surrogateEpochs;
+
   @Option(names = "--epochs", defaultValue = "4", description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -73,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         methods != null ? methods : full ? fullMethods : List.of("lm", "fm", "random-class", "lm-bottom"),
         ratios != null ? ratios : full ? List.of(0.5, 0.7, 0.8, 0.9) : List.of(0.5, 0.8),
         seeds != null ? seeds : full ? List.of(1L, 2L, 3L) : List.of(1L),
-        sourceClasses, samplesPerClass, network, width, "cnn", epochs, finetuneEpochs, threads, report);
+        sourceClasses, samplesPerClass, network, width, "cnn", surrogateEpochs, epochs, finetuneEpochs, threads, report);
     Stopwatch watch = Stopwatch.createStarted();
     Demo.Outcome outcome = new Demo(options, new RunControl(new ConsoleProgress(), Cancellation.create())).run();
     DemoReport.write(options, outcome, watch.elapsed(TimeUnit.MILLISECONDS));

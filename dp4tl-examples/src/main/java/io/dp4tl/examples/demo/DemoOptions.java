@@ -19,6 +19,7 @@ import java.util.List;
  * @param architecture pretrained network, e.g. {@code resnet-8}
  * @param width its base channel width
  * @param surrogateArchitecture the surrogate network that scores the source
+ * @param surrogateEpochs epochs of the surrogate's training on the full source
  * @param pretrainEpochs epochs of every pretraining (the same for full and pruned, as the paper)
  * @param finetuneEpochs epochs of every finetuning (LP and FF)
  * @param threads CPU threads
@@ -34,6 +35,7 @@ public record DemoOptions(
     String architecture,
     int width,
     String surrogateArchitecture,
+    int surrogateEpochs,
     int pretrainEpochs,
     int finetuneEpochs,
     int threads,
@@ -54,7 +56,7 @@ public record DemoOptions(
     }
     checkArgument(sourceClasses >= 10, "sourceClasses must be >= 10, got %s", sourceClasses);
     checkArgument(samplesPerClass >= 1, "samplesPerClass must be >= 1, got %s", samplesPerClass);
-    checkArgument(width >= 1 && pretrainEpochs >= 1 && finetuneEpochs >= 1 && threads >= 1,
+    checkArgument(width >= 1 && surrogateEpochs >= 1 && pretrainEpochs >= 1 && finetuneEpochs >= 1 && threads >= 1,
         "width, epochs and threads must be >= 1");
     requireNonNull(architecture, "architecture");
     requireNonNull(surrogateArchitecture, "surrogateArchitecture");

@@ -22,7 +22,7 @@ class DemoTest {
   @Test
   void runsTheWholeProtocolAndWritesTheReport() throws Exception {
     DemoOptions options = new DemoOptions(List.of("digits"), List.of("lm", "random-class"), List.of(0.5), List.of(3L),
-        24, 4, "resnet-8", 4, "cnn", 1, 1, 2, report);
+        24, 4, "resnet-8", 4, "cnn", 1, 1, 1, 2, report);
     Demo.Outcome outcome = new Demo(options, RunControl.none()).run();
     DemoReport.write(options, outcome, 1000);
 
