@@ -22,6 +22,15 @@ public interface ImageSet {
   /** Class of image {@code index} in {@code [0, classNames().size())}, or -1 if unlabelled. */
   int label(int index);
 
+  /** Every image's class, in order (-1 where unlabelled). */
+  default int[] labels() {
+    int[] labels = new int[size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = label(i);
+    }
+    return labels;
+  }
+
   /** Class names by class index; empty when the set has no labels. */
   List<String> classNames();
 

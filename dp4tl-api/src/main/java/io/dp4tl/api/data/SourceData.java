@@ -49,14 +49,7 @@ public final class SourceData {
   }
 
   private Integer agree(Integer n, Integer m, String what) {
-    if (m == null) {
-      return n;
-    }
-    if (n != null && !n.equals(m)) {
-      throw new InvalidInputException(
-          "source '" + name + "': " + what + " has " + m + " samples but other inputs have " + n);
-    }
-    return m;
+    return SampleCounts.agree(n, m, "source '" + name + "'", what);
   }
 
   private void checkIds(int[] ids, Integer bound, String what) {
@@ -218,11 +211,7 @@ public final class SourceData {
      */
     public SourceData build() {
       if (labels == null && images != null && !images.classNames().isEmpty()) {
-        int[] fromImages = new int[images.size()];
-        for (int i = 0; i < fromImages.length; i++) {
-          fromImages[i] = images.label(i);
-        }
-        labels = fromImages;
+        labels = images.labels();
         classCount = images.classNames().size();
       }
       return new SourceData(this);

@@ -41,14 +41,7 @@ public final class TargetData {
   }
 
   private Integer agree(Integer n, Integer m, String what) {
-    if (m == null) {
-      return n;
-    }
-    if (n != null && !n.equals(m)) {
-      throw new InvalidInputException(
-          "target '" + name + "': " + what + " has " + m + " samples but other inputs have " + n);
-    }
-    return m;
+    return SampleCounts.agree(n, m, "target '" + name + "'", what);
   }
 
   /** A fresh builder. */
@@ -161,11 +154,7 @@ public final class TargetData {
     /** @throws InvalidInputException if nothing is set, sizes disagree or the target is empty */
     public TargetData build() {
       if (labels == null && images != null && !images.classNames().isEmpty()) {
-        int[] fromImages = new int[images.size()];
-        for (int i = 0; i < fromImages.length; i++) {
-          fromImages[i] = images.label(i);
-        }
-        labels = fromImages;
+        labels = images.labels();
       }
       return new TargetData(this);
     }
