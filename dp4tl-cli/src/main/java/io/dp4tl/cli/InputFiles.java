@@ -13,11 +13,13 @@ import java.nio.file.Path;
  *
  * @param targetLogits {@code --target-logits}: m x S floats
  * @param targetFeatures {@code --target-features}: m x d floats
+ * @param targetLabels {@code --target-labels}: m integers (label-aware scorers such as lm-coverage)
  * @param sourceLabels {@code --source-labels}: n integers
  * @param sourceFeatures {@code --source-features}: n x d floats
  * @param sourceGroups {@code --source-groups}: n integers
  */
-record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Path sourceFeatures, Path sourceGroups) {
+record InputFiles(
+    Path targetLogits, Path targetFeatures, Path targetLabels, Path sourceLabels, Path sourceFeatures, Path sourceGroups) {
 
   /** The target and source built from the files. */
   record Inputs(TargetData target, SourceData source) {}
@@ -32,6 +34,7 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
   Inputs read() {
     FloatMatrix logits = targetLogits == null ? null : Npy.readMatrix(targetLogits, "target logits");
     FloatMatrix tFeatures = targetFeatures == null ? null : Npy.readMatrix(targetFeatures, "target features");
+    int[] tLabels = targetLabels == null ? null : Npy.readInts(targetLabels, "target labels");
     int[] labels = sourceLabels == null ? null : Npy.readInts(sourceLabels, "source labels");
     FloatMatrix sFeatures = sourceFeatures == null ? null : Npy.readMatrix(sourceFeatures, "source features");
     int[] groups = sourceGroups == null ? null : Npy.readInts(sourceGroups, "source groups");
@@ -39,6 +42,16 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
     if (logits != null && tFeatures != null && logits.rows() != tFeatures.rows()) {
       throw mismatch("--target-logits", targetLogits, logits.rows() + " rows", "--target-features", targetFeatures,
           tFeatures.rows() + " rows", "both must list the same target samples in the same order");
+    }
+    FloatMatrix tMatrix = logits != null ? logits : tFeatures;
+    Path tFile = logits != null ? targetLogits : targetFeatures;
+    if (tLabels != null && tMatrix != null && tLabels.length != tMatrix.rows()) {
+      throw mismatch("--target-labels", targetLabels, tLabels.length + " entries",
+          logits != null ? "--target-logits" : "--target-features", tFile, tMatrix.rows() + " rows",
+          "both must list the same target samples in the same order");
+    }
+    if (tLabels != null) {
+      checkIds(tLabels, "--target-labels", targetLabels, "label", null, "");
     }
     String sameSource = "both must list the same source samples in the same order";
     if (labels != null && sFeatures != null && labels.length != sFeatures.rows()) {
@@ -67,6 +80,9 @@ record InputFiles(Path targetLogits, Path targetFeatures, Path sourceLabels, Pat
     }
     if (tFeatures != null) {
       target.features(tFeatures);
+    }
+    if (tLabels != null) {
+      target.labels(tLabels);
     }
     SourceData.Builder source = SourceData.builder();
     if (labels != null) {

@@ -8,7 +8,9 @@ import io.dp4tl.api.progress.ConsoleProgress;
 import io.dp4tl.api.spi.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
       "       dp4tl select --method lm-bottom|random-class --target-logits T.npy",
       "                    --source-labels L.npy [--seed S] --ratio R --out DIR",
       "                    [COMMON]",
-      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress]",
+      "       dp4tl select --method lm-soft|lm-coverage --target-logits T.npy [--target-labels Y.npy]",
+      "                    --source-labels L.npy (--ratio R | --keep N | --share S) --out DIR [COMMON]",
+      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--option KEY=VALUE]...",
       ""
     },
     description = {
@@ -55,14 +59,16 @@ import picocli.CommandLine.Spec;
       "      --clusters 1000 --seed 7 --keep 300 --out sel"
     })
 final class SelectCommand implements Callable<Integer> {
-  private static final List<String> LABEL_MAPPING = List.of("lm", "lm-bottom");
+  private static final List<String> LABEL_MAPPING = List.of("lm", "lm-bottom", "lm-soft", "lm-coverage");
 
   @Spec CommandSpec spec;
 
   @Option(names = "--method", required = true, paramLabel = "NAME", description = {
     "Selection method: lm (Label Mapping: the surrogate's argmax votes over the target rank the source classes),"
-        + " fm (Feature Mapping: target features vote for the nearest source cluster), or a baseline: lm-bottom,"
-        + " random-class, random-sample; any scorer on the classpath is accepted."
+        + " fm (Feature Mapping: target features vote for the nearest source cluster), a baseline: lm-bottom,"
+        + " random-class, random-sample, or beyond the paper: lm-soft (summed softmax mass), lm-coverage (every"
+        + " target class keeps its best-mapped source classes first; needs --target-labels); any scorer on the"
+        + " classpath is accepted."
   })
   String method;
 
@@ -76,6 +82,17 @@ final class SelectCommand implements Callable<Integer> {
     "Surrogate features of the target training samples: m x d floats (fm)."
   })
   Path targetFeatures;
+
+  @Option(names = "--target-labels", paramLabel = "Y.npy", description = {
+    "Class of every target training sample: m non-negative integers (lm-coverage; exact LM never uses them)."
+  })
+  Path targetLabels;
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = {
+    "A scorer parameter, repeatable: soft.temperature=T, soft.topk=K (lm-soft),"
+        + " coverage.allocation=round-robin|greedy (lm-coverage), kmeans.maxIterations=N, kmeans.tolerance=X (fm)."
+  })
+  Map<String, String> options = new LinkedHashMap<>();
 
   @Option(names = "--source-labels", paramLabel = "L.npy", description = {
     "Class label of every source sample: n integers in [0, S) (lm, lm-bottom, random-class)."
@@ -125,7 +142,7 @@ final class SelectCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Print progress of long passes to standard error.")
   boolean progress;
 
-  /** How many groups to keep: exactly one of --ratio and --keep. */
+  /** How many groups to keep: exactly one of --ratio, --keep and --share. */
   static final class KeepChoice {
     @Option(names = "--ratio", required = true, paramLabel = "R", description = {
       "Fraction of the groups to prune, in [0, 1): keeps N = G - round(R * G) of the G groups."
@@ -134,6 +151,12 @@ final class SelectCommand implements Callable<Integer> {
 
     @Option(names = "--keep", required = true, paramLabel = "N", description = "Number of groups to keep (>= 1).")
     Integer count;
+
+    @Option(names = "--share", required = true, paramLabel = "S", description = {
+      "Automatic ratio: keep the fewest top-ranked groups carrying this share, in (0, 1], of the target's mapped"
+          + " mass (the histogram); the manifest records the curve under details.massCurve."
+    })
+    Double share;
   }
 
   /** Values of {@code --device}. */
@@ -147,7 +170,7 @@ final class SelectCommand implements Callable<Integer> {
   public Integer call() {
     checkUsage();
     InputFiles.Inputs inputs =
-        new InputFiles(targetLogits, targetFeatures, sourceLabels, sourceFeatures, sourceGroups).read();
+        new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels, sourceFeatures, sourceGroups).read();
     PruneBuilder run = Pruner.forTarget(inputs.target()).scorer(method).device(new Device(device.name()));
     if (seed != null) {
       run.seed(seed);
@@ -161,10 +184,13 @@ final class SelectCommand implements Callable<Integer> {
     if (progress) {
       run.progress(new ConsoleProgress());
     }
+    options.forEach(run::option);
     if (keep.ratio != null) {
       run.ratio(keep.ratio);
-    } else {
+    } else if (keep.count != null) {
       run.keep(keep.count);
+    } else {
+      run.share(keep.share);
     }
     Selection selection = run.prune(inputs.source());
     selection.write(out);
@@ -186,6 +212,9 @@ final class SelectCommand implements Callable<Integer> {
     }
     if (keep.count != null && keep.count < 1) {
       throw usage("--keep must be at least 1, got " + keep.count);
+    }
+    if (keep.share != null && !(keep.share > 0 && keep.share <= 1)) {
+      throw usage("--share must be in (0, 1] (the share of mapped mass kept), got " + keep.share);
     }
     if (threads != null && threads < 1) {
       throw usage("--threads must be at least 1, got " + threads);
