@@ -4,7 +4,10 @@ import io.dp4tl.api.Device;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Selection;
+import io.dp4tl.api.data.SourceData;
+import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.ConsoleProgress;
+import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +44,8 @@ import picocli.CommandLine.Spec;
       "                    [COMMON]",
       "       dp4tl select --method lm-soft|lm-coverage --target-logits T.npy [--target-labels Y.npy]",
       "                    --source-labels L.npy (--ratio R | --keep N | --share S) --out DIR [COMMON]",
+      "       dp4tl select --method lm|fm --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
+      "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
       "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--option KEY=VALUE]...",
       ""
     },
@@ -71,6 +76,28 @@ final class SelectCommand implements Callable<Integer> {
         + " classpath is accepted."
   })
   String method;
+
+  @Option(names = "--surrogate", paramLabel = "MODEL", description = {
+    "A surrogate model file (*.onnx, or a dp4tl/DJL .params file) run over --target-images (and, for fm, over"
+        + " --source) instead of precomputed logits or features."
+  })
+  Path surrogate;
+
+  @Option(names = "--surrogate-option", paramLabel = "KEY=VALUE", description = {
+    "An option of the surrogate's engine, repeatable; for onnx e.g. input.size=32x32 (required), input.channels=1,"
+        + " input.invert=true, logits=NAME, features=NAME, threads=N (see OnnxBackendProvider)."
+  })
+  Map<String, String> surrogateOptions = new LinkedHashMap<>();
+
+  @Option(names = "--target-images", paramLabel = "PATH", description = {
+    "Target training images for --surrogate: a directory with one folder per class, or a .npy uint8 array."
+  })
+  Path targetImages;
+
+  @Option(names = "--source", paramLabel = "DIR", description = {
+    "Source images for --surrogate: a directory with one folder per class (the class is the label)."
+  })
+  Path source;
 
   @Option(names = "--target-logits", paramLabel = "T.npy", description = {
     "Surrogate logits of the target training samples: m x S floats, S = number of source classes"
@@ -169,9 +196,27 @@ final class SelectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkUsage();
+    if (surrogate != null) {
+      try (ModelBackend model = ImageInputs.surrogate(surrogate, surrogateOptions)) {
+        TargetData target = TargetData.builder().name(targetImages.toString())
+            .images(ImageInputs.read(targetImages, "--target-images")).build();
+        SourceData sourceData = SourceData.builder().name(source.toString())
+            .images(ImageInputs.read(source, "--source")).build();
+        PruneBuilder run = builder(target).surrogate(model);
+        if (method.equals("fm") && clusters == null) {
+          run.groupByLabels();
+        }
+        return write(run.prune(sourceData));
+      }
+    }
     InputFiles.Inputs inputs =
         new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels, sourceFeatures, sourceGroups).read();
-    PruneBuilder run = Pruner.forTarget(inputs.target()).scorer(method).device(new Device(device.name()));
+    return write(builder(inputs.target()).prune(inputs.source()));
+  }
+
+  /** The run's builder with every setting of the command line but the surrogate. */
+  private PruneBuilder builder(TargetData target) {
+    PruneBuilder run = Pruner.forTarget(target).scorer(method).device(new Device(device.name()));
     if (seed != null) {
       run.seed(seed);
     }
@@ -192,7 +237,10 @@ final class SelectCommand implements Callable<Integer> {
     } else {
       run.share(keep.share);
     }
-    Selection selection = run.prune(inputs.source());
+    return run;
+  }
+
+  private int write(Selection selection) {
     selection.write(out);
     spec.commandLine().getOut().println(selection);
     spec.commandLine().getOut().println("written to " + out);
@@ -221,6 +269,23 @@ final class SelectCommand implements Callable<Integer> {
     }
     if (clusters != null && clusters < 1) {
       throw usage("--clusters must be at least 1, got " + clusters);
+    }
+    if (surrogate != null) {
+      require(targetImages, "--target-images", "the target's training images for the surrogate");
+      require(source, "--source", "the source's images, one folder per class");
+      for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceFeatures, sourceGroups}) {
+        if (given != null) {
+          throw usage("--surrogate computes the logits and features itself; drop " + given
+              + " (or drop --surrogate and give precomputed .npy inputs)");
+        }
+      }
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw usage("--out " + out + " is a file; give a directory (it is created if missing)");
+      }
+      return;
+    }
+    if (targetImages != null || source != null) {
+      throw usage("--target-images and --source are read by a --surrogate model; give one, or precomputed .npy inputs");
     }
     if (LABEL_MAPPING.contains(method)) {
       require(targetLogits, "--target-logits", "the surrogate's logits over the target, m x S");
