@@ -42,6 +42,7 @@ public final class Demo {
   private final List<RunResult> results = new ArrayList<>();
   private final Map<String, Object> selections = new LinkedHashMap<>();
   private final Map<String, List<Image>> keptSheets = new LinkedHashMap<>();
+  private final Map<String, double[]> massCurves = new LinkedHashMap<>();
 
   public Demo(DemoOptions options, RunControl control) {
     this.options = options;
@@ -51,7 +52,11 @@ public final class Demo {
 
   /** What the run produced. */
   public record Outcome(
-      List<RunResult> results, Map<String, Object> selections, Map<String, List<Image>> keptSheets, int sourceClasses,
+      List<RunResult> results,
+      Map<String, Object> selections,
+      Map<String, List<Image>> keptSheets,
+      Map<String, double[]> massCurves,
+      int sourceClasses,
       int sourceSamples) {}
 
   /** Runs the whole grid. */
@@ -68,7 +73,7 @@ public final class Demo {
     for (long seed : options.seeds()) {
       runSeed(seed, source, all, targets);
     }
-    return new Outcome(results, selections, keptSheets, source.classNames().size(), source.size());
+    return new Outcome(results, selections, keptSheets, massCurves, source.classNames().size(), source.size());
   }
 
   private void runSeed(long seed, GlyphSource source, int[] all, Map<String, Split> targets) {
@@ -99,6 +104,7 @@ public final class Demo {
         for (String method : options.methods()) {
           Scoring scoring = scorer(Pruner.forTarget(targetData), method, seed, source.classNames().size())
               .score(sourceData);
+          recordMassCurve(target, method, seed, scoring);
           for (double ratio : options.ratios()) {
             Selection selection = scoring.select(KeepRule.ratio(ratio));
             record(target, method, ratio, seed, selection, source);
@@ -166,6 +172,22 @@ public final class Demo {
         sheet.add(source.image(sample));
       }
       keptSheets.put(target, sheet);
+    }
+  }
+
+  /**
+   * The share of the target's mapped mass carried by the top 1, 2, ... classes (the automatic
+   * ratio's curve), for the methods whose evidence is a mass: lm and lm-soft, first seed.
+   */
+  private void recordMassCurve(String target, String method, long seed, Scoring scoring) {
+    if ((method.equals("lm") || method.equals("lm-soft")) && seed == options.seeds().get(0)) {
+      double[] histogram = scoring.scores().histogram().orElseThrow();
+      int[] ranking = scoring.ranking();
+      double[] ranked = new double[ranking.length];
+      for (int i = 0; i < ranked.length; i++) {
+        ranked[i] = histogram[ranking[i]];
+      }
+      massCurves.put(target + "/" + method, KeepRule.massCurve(ranked));
     }
   }
 

@@ -2,6 +2,7 @@ package io.dp4tl.examples.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Version;
 import io.dp4tl.core.io.AtomicFiles;
 import io.dp4tl.examples.report.Charts;
@@ -43,6 +44,7 @@ final class DemoReport {
       }
     }
     Charts.timeVsRatio(outcome.results(), dir.resolve("pretraining-time.png"));
+    Charts.massCurves(outcome.massCurves(), 200, dir.resolve("mass-curve.png"));
     for (Map.Entry<String, List<io.dp4tl.api.data.Image>> sheet : outcome.keptSheets().entrySet()) {
       ImageSheet.write(sheet.getValue(), 16, 2, dir.resolve("lm-kept-classes-" + sheet.getKey() + ".png"));
     }
@@ -62,6 +64,18 @@ final class DemoReport {
         + "pretraining at all).\n\n");
     md.append("## What happened\n\n").append(findings(outcome.results())).append('\n');
     md.append("## Tables\n\n").append(MarkdownReport.tables(outcome.results()));
+    if (!outcome.massCurves().isEmpty()) {
+      md.append("### Automatic ratio: classes needed to carry a share of the mapped mass\n\n")
+          .append("| target / method | 80% | 90% | 95% | 99% |\n|---|---|---|---|---|\n");
+      outcome.massCurves().forEach((key, curve) -> {
+        md.append("| ").append(key).append(" |");
+        for (double share : new double[] {0.8, 0.9, 0.95, 0.99}) {
+          md.append(' ').append(KeepRule.share(share).resolve(increments(curve))).append(" |");
+        }
+        md.append('\n');
+      });
+      md.append('\n');
+    }
     md.append("## Plots\n\n");
     for (String target : o.targets()) {
       for (String mode : List.of("LP", "FF")) {
@@ -71,7 +85,19 @@ final class DemoReport {
       md.append("![LM kept classes for ").append(target).append("](lm-kept-classes-").append(target).append(".png)\n");
     }
     md.append("![pretraining time](pretraining-time.png)\n");
+    if (!outcome.massCurves().isEmpty()) {
+      md.append("![mass curve](mass-curve.png)\n");
+    }
     return md.toString();
+  }
+
+  /** The per-class evidence back from a cumulative share curve (its increments). */
+  private static double[] increments(double[] curve) {
+    double[] d = new double[curve.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = curve[i] - (i == 0 ? 0 : curve[i - 1]);
+    }
+    return d;
   }
 
   /** Plain statements of how each method compares with full-source pretraining, whichever way it came out. */

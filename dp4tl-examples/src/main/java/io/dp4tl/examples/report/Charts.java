@@ -93,6 +93,34 @@ public final class Charts {
     save(chart, png);
   }
 
+  /**
+   * Share of the target's mapped mass against the number of top-ranked classes kept, one line per
+   * target and method, with the 95% share marked: the automatic ratio's curve.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public static void massCurves(Map<String, double[]> curves, int maxClasses, Path png) throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Mapped mass carried by the top-ranked source classes").xAxisTitle("source classes kept")
+        .yAxisTitle("share of the target's mapped mass").build();
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    int n = 0;
+    for (Map.Entry<String, double[]> curve : curves.entrySet()) {
+      n = Math.min(maxClasses, curve.getValue().length);
+      double[] x = new double[n];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = i + 1;
+        y[i] = curve.getValue()[i];
+      }
+      chart.addSeries(curve.getKey(), x, y).setMarker(SeriesMarkers.NONE);
+    }
+    if (n > 0) {
+      chart.addSeries("95% share", new double[] {1, n}, new double[] {0.95, 0.95}).setMarker(SeriesMarkers.NONE);
+      save(chart, png);
+    }
+  }
+
   private static void addSeries(XYChart chart, String name, Map<Double, Stats> byRatio) {
     double[] x = byRatio.keySet().stream().mapToDouble(Double::doubleValue).toArray();
     double[] y = byRatio.values().stream().mapToDouble(s -> 100 * s.mean()).toArray();

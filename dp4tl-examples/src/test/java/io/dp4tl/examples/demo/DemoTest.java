@@ -39,9 +39,11 @@ class DemoTest {
     JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
     assertThat(json.get("results")).hasSize(8);
     assertThat(json.get("selections").get("digits/lm/r0.5/seed3").get("keep").asInt()).isEqualTo(12);
-    assertThat(Files.readString(report.resolve("report.md"))).contains("## What happened", "| lm |", "| full |");
+    assertThat(Files.readString(report.resolve("report.md")))
+        .contains("## What happened", "| lm |", "| full |", "| digits/lm |");
+    assertThat(outcome.massCurves().get("digits/lm")).hasSize(24).endsWith(1.0);
     for (String png : List.of("accuracy-digits-LP.png", "accuracy-digits-FF.png", "pretraining-time.png",
-        "lm-kept-classes-digits.png")) {
+        "lm-kept-classes-digits.png", "mass-curve.png")) {
       assertThat(Files.size(report.resolve(png))).as(png).isGreaterThan(500);
     }
   }
