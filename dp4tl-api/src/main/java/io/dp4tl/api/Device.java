@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dp4tl.api.spi.Accelerator;
 import io.dp4tl.api.spi.Registry;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public record Device(String kind) {
   private static final Logger LOG = LoggerFactory.getLogger(Device.class);
+  private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
   /** @throws IllegalArgumentException if kind is not cpu, gpu or auto */
   public Device {
@@ -52,7 +54,7 @@ public record Device(String kind) {
       if (gpu.isPresent()) {
         return gpu.get();
       }
-      if (kind.equals("gpu")) {
+      if (kind.equals("gpu") && !FALLBACK_LOGGED.getAndSet(true)) {
         LOG.info("no usable GPU accelerator (found: {}); running on the CPU", Registry.accelerators().names());
       }
     }

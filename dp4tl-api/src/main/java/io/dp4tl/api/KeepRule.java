@@ -2,13 +2,16 @@ package io.dp4tl.api;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * How many ranked groups to keep; exactly one of three ways:
  *
  * <ul>
  *   <li>a pruning {@code ratio} r, the fraction of groups removed ({@code 0 <= r < 1}):
- *       {@code N = G - round(r * G)}, {@code round} half-up ({@code floor(x + 0.5)}), as the
- *       reference parity cases round (e.g. r = 0.95 of 30 classes removes 29, keeps 1);
+ *       {@code N = G - round(r * G)}, the product taken in decimal and {@code round} half-up, as
+ *       the reference parity cases round (e.g. r = 0.95 of 30 classes removes 29, keeps 1);
  *   <li>an absolute {@code count} N;
  *   <li>a {@code share} of the evidence mass ({@code 0 < share <= 1}): the smallest N whose
  *       top-ranked groups carry at least that share of the histogram's (or scores') total, the
@@ -79,7 +82,10 @@ public record KeepRule(Double ratio, Integer count, Double share) {
       }
       return count;
     }
-    int removed = (int) Math.floor(ratio * groups + 0.5);
+    // In decimal, so that a ratio written as 0.29 of 50 groups is the exact half 14.5 (rounded up to
+    // 15), not the binary product 14.499999999999998.
+    int removed = BigDecimal.valueOf(ratio).multiply(BigDecimal.valueOf(groups))
+        .setScale(0, RoundingMode.HALF_UP).intValueExact();
     int kept = groups - removed;
     if (kept < 1) {
       throw new InvalidInputException(

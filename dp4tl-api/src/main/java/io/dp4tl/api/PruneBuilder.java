@@ -258,7 +258,9 @@ public final class PruneBuilder {
     Map<String, Long> timings = new LinkedHashMap<>();
     timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS));
     String engine = surrogate == null ? "none" : surrogate.info().engine();
-    String device = surrogate == null ? "cpu" : surrogate.info().device();
+    // Without a surrogate, the device is where the numeric kernels ran: the resolved accelerator.
+    String device = surrogate != null ? surrogate.info().device()
+        : Registry.accelerators().all().isEmpty() ? options.device().kind() : options.device().resolve().name();
     return new Scoring(options, scores, fingerprints, timings, engine, device);
   }
 

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.data.TargetData;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The entry point: pick the part of a source dataset worth pretraining on for a target.
@@ -19,6 +20,12 @@ import java.util.List;
  * }</pre>
  */
 public final class Pruner {
+  /**
+   * The scorers that rank the source's classes by the surrogate's logits (Label Mapping and its
+   * variants): clusters and label grouping do not apply to them.
+   */
+  public static final Set<String> LABEL_MAPPING = Set.of("lm", "lm-bottom", "lm-soft", "lm-coverage");
+
   private final List<TargetData> targets;
 
   private Pruner(List<TargetData> targets) {
@@ -64,6 +71,6 @@ public final class Pruner {
    */
   public PruneBuilder scorer(String name) {
     requireNonNull(name, "name");
-    return new PruneBuilder(targets, name, name.equals("lm") || name.equals("lm-bottom"));
+    return new PruneBuilder(targets, name, LABEL_MAPPING.contains(name));
   }
 }

@@ -3,7 +3,7 @@ package io.dp4tl.api;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableMap;
+import io.dp4tl.api.spi.Details;
 import io.dp4tl.api.spi.SelectionCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,8 +64,8 @@ public record Selection(
     requireNonNull(level, "level");
     requireNonNull(rule, "rule");
     requireNonNull(provenance, "provenance");
-    options = ImmutableMap.copyOf(options);
-    details = ImmutableMap.copyOf(details);
+    options = Details.copyOf(options);
+    details = Details.copyOf(details);
     histogram = histogram == null ? null : histogram.clone();
     scores = scores.clone();
     ranking = ranking.clone();
@@ -76,7 +76,19 @@ public record Selection(
     checkArgument(ranking.length == groups, "ranking has %s groups, scores %s", ranking.length, groups);
     checkArgument(keep >= 1 && keep <= groups, "keep %s outside [1, %s]", keep, groups);
     checkArgument(keptGroups.length == keep, "%s kept groups but keep is %s", keptGroups.length, keep);
+    checkArgument(formatVersion >= 1 && formatVersion <= FORMAT_VERSION,
+        "format version %s is not one this library knows (1 to %s)", formatVersion, FORMAT_VERSION);
+    checkArgument(sourceSampleCount >= 0, "sourceSampleCount must be >= 0, got %s", sourceSampleCount);
+    boolean[] ranked = new boolean[groups];
+    for (int g : ranking) {
+      checkArgument(g >= 0 && g < groups && !ranked[g], "ranking must list every group once; %s is out of range or"
+          + " repeated", g);
+      ranked[g] = true;
+    }
     checkAscending(keptGroups, groups, "keptGroups");
+    int[] top = Arrays.copyOf(ranking, keep);
+    Arrays.sort(top);
+    checkArgument(Arrays.equals(top, keptGroups), "keptGroups must be the first %s groups of the ranking", keep);
     checkAscending(keptSamples, sourceSampleCount, "keptSamples");
   }
 
@@ -107,6 +119,12 @@ public record Selection(
     return Arrays.binarySearch(keptSamples, i) >= 0;
   }
 
+  /** Method details (a deep copy: arrays inside are cloned). */
+  @Override
+  public Map<String, Object> details() {
+    return Details.copyOf(details);
+  }
+
   @Override
   public double[] histogram() {
     return histogram == null ? null : histogram.clone();
@@ -132,11 +150,36 @@ public record Selection(
     return keptSamples.clone();
   }
 
+  /** Equal when every part is equal, arrays by content. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Selection other)) {
+      return false;
+    }
+    return formatVersion == other.formatVersion && keep == other.keep && sourceSampleCount == other.sourceSampleCount
+        && seed == other.seed && method.equals(other.method) && level == other.level
+        && rule.equals(other.rule) && Arrays.equals(histogram, other.histogram) && Arrays.equals(scores, other.scores)
+        && Arrays.equals(ranking, other.ranking) && Arrays.equals(keptGroups, other.keptGroups)
+        && Arrays.equals(keptSamples, other.keptSamples) && Details.equal(details, other.details)
+        && Details.equal(options, other.options) && provenance.equals(other.provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(formatVersion, method, level, keep, seed, sourceSampleCount, Arrays.hashCode(ranking),
+        Arrays.hashCode(keptSamples));
+  }
+
   /**
    * Writes {@code selection.json} and {@code kept-samples.npy} into {@code dir} (created if
    * missing), atomically.
    *
    * @throws UncheckedIOException if writing fails; nothing partial is left behind
+   * @throws IllegalArgumentException if an option or detail (e.g. from a third-party scorer) has no
+   *     JSON form
    * @throws IllegalStateException if no {@link SelectionCodec} (dp4tl-core) is on the classpath
    */
   public void write(Path dir) {

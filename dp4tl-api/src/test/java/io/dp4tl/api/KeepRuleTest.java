@@ -19,6 +19,10 @@ class KeepRuleTest {
     assertThat(KeepRule.ratio(0.5).resolve(5)).isEqualTo(2); // round(2.5) = 3 removed
     assertThat(KeepRule.ratio(0.5).resolve(7)).isEqualTo(3); // round(3.5) = 4 removed
     assertThat(KeepRule.ratio(0.95).resolve(30)).isEqualTo(1); // round(28.5) = 29 removed
+    // Decimal halves whose binary product falls just below .5 still round up.
+    assertThat(KeepRule.ratio(0.29).resolve(50)).isEqualTo(35);
+    assertThat(KeepRule.ratio(0.35).resolve(90)).isEqualTo(58);
+    assertThat(KeepRule.ratio(0.57).resolve(50)).isEqualTo(21);
   }
 
   @Test

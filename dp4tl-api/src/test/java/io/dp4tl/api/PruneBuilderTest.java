@@ -174,4 +174,29 @@ class PruneBuilderTest {
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").share(0.5).ratio(0.2))
         .hasMessageContaining("exclude each other");
   }
+
+  @Test
+  void detailsCannotBeChangedFromOutside() {
+    Selection s = Pruner.forTarget(TARGET).scorer("test-count").share(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1}));
+    ((double[]) s.details().get("massCurve"))[0] = 99;
+    assertThat((double[]) s.details().get("massCurve")).startsWith(2.0 / 3);
+  }
+
+  @Test
+  void selectionsWithTheSameContentAreEqual() {
+    Scoring scoring = Pruner.forTarget(TARGET).scorer("test-count").score(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
+    Selection a = scoring.select(KeepRule.ratio(0.5));
+    Selection b = new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
+        a.histogram(), a.scores(), a.ranking(), a.keptGroups(), a.sourceSampleCount(), a.keptSamples(), a.seed(),
+        a.details(), a.provenance());
+    assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
+            a.histogram(), a.scores(), new int[] {1, 1, 0}, a.keptGroups(), a.sourceSampleCount(), a.keptSamples(),
+            a.seed(), a.details(), a.provenance()))
+        .hasMessageContaining("every group once");
+    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
+            a.histogram(), a.scores(), a.ranking(), new int[] {0}, a.sourceSampleCount(), a.keptSamples(),
+            a.seed(), a.details(), a.provenance()))
+        .hasMessageContaining("first 1 groups of the ranking");
+  }
 }

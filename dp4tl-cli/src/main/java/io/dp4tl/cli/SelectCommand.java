@@ -64,7 +64,6 @@ import picocli.CommandLine.Spec;
       "      --clusters 1000 --seed 7 --keep 300 --out sel"
     })
 final class SelectCommand implements Callable<Integer> {
-  private static final List<String> LABEL_MAPPING = List.of("lm", "lm-bottom", "lm-soft", "lm-coverage");
 
   @Spec CommandSpec spec;
 
@@ -162,7 +161,8 @@ final class SelectCommand implements Callable<Integer> {
 
   @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "cpu", description = {
     "Where numeric kernels run: cpu (default), gpu (falls back to the CPU with a notice when none is usable)"
-        + " or auto. The selection does not depend on it."
+        + " or auto. Label Mapping and given-group Feature Mapping do not depend on it; k-means agrees up to"
+        + " float rounding."
   })
   DeviceChoice device;
 
@@ -287,7 +287,7 @@ final class SelectCommand implements Callable<Integer> {
     if (targetImages != null || source != null) {
       throw usage("--target-images and --source are read by a --surrogate model; give one, or precomputed .npy inputs");
     }
-    if (LABEL_MAPPING.contains(method)) {
+    if (Pruner.LABEL_MAPPING.contains(method)) {
       require(targetLogits, "--target-logits", "the surrogate's logits over the target, m x S");
       require(sourceLabels, "--source-labels", "the class of every source sample");
       if (clusters != null || sourceGroups != null) {

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code "cuda"} accelerator: dp4tl's numeric kernels on an NVIDIA GPU, with results identical
- * to the CPU accelerator's (nearest-centroid choices are re-checked exactly where the GEMM's
- * rounding could decide them; sums are reduced in a fixed order in double). Chosen by
+ * The {@code "cuda"} accelerator: dp4tl's numeric kernels on an NVIDIA GPU. Argmax histograms and
+ * nearest-centroid choices are identical to the CPU accelerator's (choices are re-checked exactly
+ * where the GEMM's rounding could decide them); k-means sums are reduced in a fixed order in
+ * double, but another order than the CPU's, so centroids and inertia agree up to float rounding. Chosen by
  * {@link io.dp4tl.api.Device#gpu()} or {@link io.dp4tl.api.Device#auto()}.
  *
  * <p>The first call to {@link #available()} (or to any kernel) looks for the CUDA driver, a
@@ -81,7 +82,9 @@ public final class CudaAccelerator implements Accelerator {
       try {
         gpu = Gpu.open(options.get());
         LOG.info("CUDA accelerator on {}", gpu.description());
-      } catch (CudaUnavailableException | InvalidInputException e) {
+      } catch (CudaUnavailableException | RuntimeException e) {
+        // Whatever fails while probing (no driver, no device, a context that cannot be had), the
+        // CPU takes over with one line that says why.
         unavailableReason = e.getMessage();
         LOG.info("CUDA accelerator unavailable, dp4tl runs on the CPU: {}", unavailableReason);
       }
@@ -167,6 +170,10 @@ public final class CudaAccelerator implements Accelerator {
     checkArgument(maxIterations >= 0, "maxIterations must be >= 0, got %s", maxIterations);
     checkArgument(tolerance >= 0 && Double.isFinite(tolerance), "tolerance must be finite and >= 0, got %s",
         tolerance);
+    if (k > x.rows()) {
+      throw new InvalidInputException("k-means with k=" + k + " clusters needs at least k rows, but " + x + " has "
+          + x.rows() + "; use fewer clusters");
+    }
     gpu.makeCurrent();
     return CentroidOps.lloyd(gpu, x, initial, k, maxIterations, tolerance, threads, control);
   }

@@ -5,7 +5,8 @@ import io.dp4tl.api.progress.RunControl;
 
 /**
  * The numeric kernels of selection at scale, behind one interface so that a GPU implementation
- * (dp4tl-gpu) can stand in for the CPU one (dp4tl-core) with identical results. Found by
+ * (dp4tl-gpu) can stand in for the CPU one (dp4tl-core): identical argmax histograms and nearest
+ * centroids; Lloyd's k-means equal up to float rounding (sums may run in another order). Found by
  * {@link java.util.ServiceLoader} or registered with {@link Registry#accelerators()}; chosen by
  * {@link io.dp4tl.api.Device}.
  */
@@ -39,6 +40,7 @@ public interface Accelerator {
    * with the point farthest from its centroid (ties: lowest row), deterministically.
    *
    * @param initial {@code k * x.cols()} floats, row-major (e.g. from k-means++)
+   * @throws io.dp4tl.api.InvalidInputException if k exceeds the rows, or a row holds NaN or infinity
    */
   KMeansResult lloyd(
       FloatMatrix x, float[] initial, int k, int maxIterations, double tolerance, int threads, RunControl control);

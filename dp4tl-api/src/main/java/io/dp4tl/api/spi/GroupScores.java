@@ -2,7 +2,6 @@ package io.dp4tl.api.spi;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.collect.ImmutableMap;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ public final class GroupScores {
     this.scores = scores.clone();
     this.sampleGroups = sampleGroups == null ? null : sampleGroups.clone();
     this.histogram = histogram == null ? null : histogram.clone();
-    this.details = ImmutableMap.copyOf(details);
+    this.details = Details.copyOf(details);
     for (int g = 0; g < scores.length; g++) {
       checkArgument(!Double.isNaN(scores[g]), "score of group %s is NaN", g);
     }
@@ -102,9 +101,9 @@ public final class GroupScores {
     return Optional.ofNullable(histogram).map(double[]::clone);
   }
 
-  /** Method details for the manifest. */
+  /** Method details for the manifest (a deep copy: arrays inside are cloned). */
   public Map<String, Object> details() {
-    return details;
+    return Details.copyOf(details);
   }
 
   @Override

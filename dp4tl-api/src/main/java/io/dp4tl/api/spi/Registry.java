@@ -105,7 +105,7 @@ public final class Registry<T> {
 
   private Map<String, T> discovered() {
     if (discovered == null) {
-      discovered = new LinkedHashMap<>();
+      Map<String, T> found = new LinkedHashMap<>();
       Iterator<T> providers = ServiceLoader.load(type, Registry.class.getClassLoader()).iterator();
       while (true) {
         try {
@@ -113,12 +113,14 @@ public final class Registry<T> {
             break;
           }
           T t = providers.next();
-          discovered.putIfAbsent(naming.apply(t), t);
-        } catch (ServiceConfigurationError e) {
-          // One broken provider (e.g. a missing class on the classpath) must not hide the others.
-          LOG.warn("skipping a {} that cannot be loaded: {}", kind, e.getMessage());
+          found.putIfAbsent(naming.apply(t), t);
+        } catch (ServiceConfigurationError | LinkageError e) {
+          // One provider that cannot load (a missing class, or one built for a newer Java, such as
+          // dp4tl-gpu on Java 17) must not hide the others.
+          LOG.info("skipping a {} that cannot be loaded here: {}", kind, e.toString());
         }
       }
+      discovered = found;
     }
     return discovered;
   }

@@ -121,6 +121,10 @@ public final class CpuAccelerator implements Accelerator {
     checkArgument(x.cols() >= 1, "%s has no columns", x);
     checkArgument(k >= 1 && initial.length == (long) k * x.cols(),
         "initial centroids: %s floats are not k=%s rows of width %s", initial.length, k, x.cols());
+    if (k > x.rows()) {
+      throw new InvalidInputException("k-means with k=" + k + " clusters needs at least k rows, but " + x + " has "
+          + x.rows() + "; use fewer clusters");
+    }
     try (Workers workers = new Workers(threads, control)) {
       return Lloyd.run(x, initial, k, maxIterations, tolerance, workers, control);
     }

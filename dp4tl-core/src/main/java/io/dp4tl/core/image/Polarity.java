@@ -5,10 +5,5 @@ public enum Polarity {
   /** Bright ink on a dark background (MNIST, Fashion-MNIST, the glyph source by default). */
   WHITE_ON_BLACK,
   /** Dark ink on a bright background (printed text, PP-OCR's input). */
-  BLACK_ON_WHITE;
-
-  /** The other polarity. */
-  public Polarity inverse() {
-    return this == WHITE_ON_BLACK ? BLACK_ON_WHITE : WHITE_ON_BLACK;
-  }
+  BLACK_ON_WHITE
 }

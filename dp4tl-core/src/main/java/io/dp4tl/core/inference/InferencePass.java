@@ -229,7 +229,8 @@ public final class InferencePass {
             indices[i] = first + i;
             try {
               backend.encode(images.image(first + i), input, i * elements);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+              // Every failure, an Error too, reaches the consumer; otherwise it would wait forever.
               full.put(new Item(null, null, sampleFailure(first + i, e)));
               return;
             }
@@ -241,7 +242,7 @@ public final class InferencePass {
       }
     }
 
-    private RuntimeException sampleFailure(int index, RuntimeException e) {
+    private RuntimeException sampleFailure(int index, Throwable e) {
       String where = what + " sample " + index;
       if (e instanceof InvalidInputException) {
         return new InvalidInputException(where + ": " + e.getMessage(), e);

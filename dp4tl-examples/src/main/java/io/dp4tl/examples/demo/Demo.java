@@ -1,5 +1,7 @@
 package io.dp4tl.examples.demo;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.Pruner;
@@ -80,8 +82,8 @@ public final class Demo {
     SourceData sourceData;
     Map<String, FloatMatrix> targetLogits = new HashMap<>();
     Map<String, FloatMatrix> targetFeatures = new HashMap<>();
-    try (PretrainedModel surrogate = trainer.pretrain(source, all, surrogateOptions(seed), control)) {
-      ModelBackend backend = surrogate.asSurrogate();
+    try (PretrainedModel surrogate = trainer.pretrain(source, all, surrogateOptions(seed), control);
+        ModelBackend backend = surrogate.asSurrogate()) {
       FloatMatrix features = infer(backend, source, "source", false);
       sourceData = SourceData.builder().name("glyphs").images(source).features(features).build();
       for (Map.Entry<String, Split> t : targets.entrySet()) {
@@ -125,7 +127,11 @@ public final class Demo {
 
   /** Pretrains on these samples, or reuses the network already pretrained on exactly them. */
   private PretrainedModel pretrain(Map<String, PretrainedModel> cache, GlyphSource source, int[] samples, long seed) {
-    String key = Arrays.hashCode(samples) + ":" + samples.length;
+    Hasher hasher = Hashing.sha256().newHasher().putInt(samples.length);
+    for (int s : samples) {
+      hasher.putInt(s);
+    }
+    String key = hasher.hash().toString();
     PretrainedModel model = cache.get(key);
     if (model == null) {
       model = trainer.pretrain(source, samples, pretrainOptions(seed), control);

@@ -38,7 +38,11 @@ public final class DjlBackendProvider implements ModelBackendProvider {
   public boolean accepts(Path model) {
     requireNonNull(model, "model");
     if (Files.isDirectory(model)) {
-      return paramsFiles(model).size() == 1;
+      try {
+        return paramsFiles(model).size() == 1;
+      } catch (ModelException unreadable) {
+        return false;
+      }
     }
     return isParamsFile(model);
   }
@@ -76,11 +80,12 @@ public final class DjlBackendProvider implements ModelBackendProvider {
     return files.get(0);
   }
 
+  /** The network files in a directory. @throws ModelException if the directory cannot be listed */
   private static List<Path> paramsFiles(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(DjlBackendProvider::isParamsFile).sorted().collect(Collectors.toList());
     } catch (IOException e) {
-      return List.of();
+      throw new ModelException("cannot list directory " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -52,8 +52,7 @@ public final class CentroidOps {
    *
    * <p>An empty cluster takes the row farthest from its assigned centroid (ties: lowest row); when
    * several are empty, the lowest-numbered empty cluster takes the farthest row, the next the
-   * next farthest, and so on; clusters left over when there are more empty clusters than rows
-   * restart from the origin (the CPU accelerator's rule).
+   * next farthest, and so on, as on the CPU (k never exceeds the rows: the accelerator refuses it).
    *
    * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity
    */
@@ -99,11 +98,8 @@ public final class CentroidOps {
     int[] rows = farthest(assigner.distances(), empty.size());
     FloatMatrix x = assigner.matrix();
     for (int i = 0; i < empty.size(); i++) {
-      // More empty clusters than rows (k > n): the rest restart from the origin, as on the CPU.
       float[] row = new float[x.cols()];
-      if (i < rows.length) {
-        x.copyRows(rows[i], 1, row, 0);
-      }
+      x.copyRows(rows[i], 1, row, 0);
       assigner.setCentroid(empty.get(i), row);
     }
   }

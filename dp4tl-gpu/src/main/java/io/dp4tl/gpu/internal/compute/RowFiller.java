@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies rows of a matrix into page-locked host memory with up to {@code threads} threads
@@ -79,10 +80,24 @@ final class RowFiller implements AutoCloseable {
     }
   }
 
+  /** Stops the copy threads and waits for them, so no copy writes into memory freed after this. */
   @Override
   public void close() {
     if (pool != null) {
       pool.shutdownNow();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, TimeUnit.SECONDS)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
