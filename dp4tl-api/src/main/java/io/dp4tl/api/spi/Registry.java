@@ -117,7 +117,7 @@ public final class Registry<T> {
         } catch (ServiceConfigurationError | LinkageError e) {
           // One provider that cannot load (a missing class, or one built for a newer Java, such as
           // dp4tl-gpu on Java 17) must not hide the others.
-          LOG.info("skipping a {} that cannot be loaded here: {}", kind, e.toString());
+          LOG.info("skipping one {} provider that cannot be loaded here: {}", kind, e.toString());
         }
       }
       discovered = found;
