@@ -13,7 +13,10 @@ import io.dp4tl.core.image.Images;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Views of {@link ImageSet}s: a subset by indices, and a size/channel/polarity mapping. */
+/**
+ * Views of {@link ImageSet}s: a subset by indices, a size/channel/polarity mapping, and the classes
+ * renumbered in a seeded random order.
+ */
 public final class ImageSets {
   private ImageSets() {}
 
@@ -35,6 +38,84 @@ public final class ImageSets {
   /** Every image converted by {@code mapping}, with the parent's labels and class names. */
   public static ImageSet mapped(ImageSet set, ImageMapping mapping) {
     return new Mapped(requireNonNull(set, "set"), requireNonNull(mapping, "mapping"));
+  }
+
+  /**
+   * The same images with their classes renumbered in a seeded random order (class names follow
+   * their classes). Useful where a rule breaks ties by class index and the dataset's own order
+   * (e.g. digits first) would otherwise decide them.
+   *
+   * @throws IllegalArgumentException if the set has no labels
+   */
+  public static ImageSet shuffledClasses(ImageSet set, long seed) {
+    requireNonNull(set, "set");
+    int classes = set.classNames().size();
+    if (classes == 0) {
+      throw new IllegalArgumentException(set + " has no classes to shuffle");
+    }
+    int[] newOf = new int[classes];
+    for (int c = 0; c < classes; c++) {
+      newOf[c] = c;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int i = classes - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = newOf[i];
+      newOf[i] = newOf[j];
+      newOf[j] = t;
+    }
+    String[] names = new String[classes];
+    for (int c = 0; c < classes; c++) {
+      names[newOf[c]] = set.classNames().get(c);
+    }
+    return new Relabelled(set, newOf, List.of(names), seed);
+  }
+
+  private static final class Relabelled implements ImageSet {
+    private final ImageSet parent;
+    private final int[] newOf;
+    private final List<String> classNames;
+    private final Supplier<String> fingerprint;
+
+    Relabelled(ImageSet parent, int[] newOf, List<String> classNames, long seed) {
+      this.parent = parent;
+      this.newOf = newOf;
+      this.classNames = classNames;
+      this.fingerprint = Suppliers.memoize(() -> Hashing.sha256().newHasher()
+          .putString("shuffled classes", StandardCharsets.UTF_8)
+          .putString(parent.fingerprint(), StandardCharsets.UTF_8).putLong(seed).hash().toString());
+    }
+
+    @Override
+    public int size() {
+      return parent.size();
+    }
+
+    @Override
+    public Image image(int index) {
+      return parent.image(index);
+    }
+
+    @Override
+    public int label(int index) {
+      int label = parent.label(index);
+      return label < 0 ? label : newOf[label];
+    }
+
+    @Override
+    public List<String> classNames() {
+      return classNames;
+    }
+
+    @Override
+    public String fingerprint() {
+      return fingerprint.get();
+    }
+
+    @Override
+    public String toString() {
+      return parent + " with classes in a shuffled order";
+    }
   }
 
   private static final class Subset implements ImageSet {

@@ -71,4 +71,17 @@ class ImageSetsTest {
     assertThatThrownBy(() -> Splits.perClass(GRID, 8, 3, 0)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("class '0' has 10 images");
   }
+
+  @Test
+  void shuffledClassesRenumberLabelsAndNamesTogether() {
+    ImageSet set = new ArrayImageSet("three", 1, 1, 1, new byte[] {1, 2, 3}, new int[] {0, 1, 2}, List.of("a", "b", "c"));
+    ImageSet shuffled = ImageSets.shuffledClasses(set, 5);
+    for (int i = 0; i < 3; i++) {
+      assertThat(shuffled.classNames().get(shuffled.label(i))).isEqualTo(set.classNames().get(set.label(i)));
+      assertThat(shuffled.image(i).pixels()).isEqualTo(set.image(i).pixels());
+    }
+    assertThat(shuffled.classNames()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(ImageSets.shuffledClasses(set, 5).classNames()).isEqualTo(shuffled.classNames());
+    assertThat(shuffled.fingerprint()).isNotEqualTo(set.fingerprint());
+  }
 }

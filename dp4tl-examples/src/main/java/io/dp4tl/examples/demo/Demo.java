@@ -9,6 +9,7 @@ import io.dp4tl.api.Scoring;
 import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.Image;
+import io.dp4tl.api.data.ImageSet;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.RunControl;
@@ -20,7 +21,6 @@ import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Trainer;
 import io.dp4tl.api.spi.TrainingOptions;
 import io.dp4tl.core.dataset.Split;
-import io.dp4tl.core.glyph.GlyphSource;
 import io.dp4tl.core.inference.InferencePass;
 import io.dp4tl.examples.report.RunResult;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class Demo {
 
   /** Runs the whole grid. */
   public Outcome run() {
-    GlyphSource source = DemoData.source(options);
+    ImageSet source = DemoData.source(options);
     control.progress().report("demo", "source: " + source);
     Map<String, Split> targets = new LinkedHashMap<>();
     for (String t : options.targets()) {
@@ -78,7 +78,7 @@ public final class Demo {
     return new Outcome(results, selections, keptSheets, massCurves, source.classNames().size(), source.size());
   }
 
-  private void runSeed(long seed, GlyphSource source, int[] all, Map<String, Split> targets) {
+  private void runSeed(long seed, ImageSet source, int[] all, Map<String, Split> targets) {
     SourceData sourceData;
     Map<String, FloatMatrix> targetLogits = new HashMap<>();
     Map<String, FloatMatrix> targetFeatures = new HashMap<>();
@@ -126,7 +126,7 @@ public final class Demo {
   }
 
   /** Pretrains on these samples, or reuses the network already pretrained on exactly them. */
-  private PretrainedModel pretrain(Map<String, PretrainedModel> cache, GlyphSource source, int[] samples, long seed) {
+  private PretrainedModel pretrain(Map<String, PretrainedModel> cache, ImageSet source, int[] samples, long seed) {
     Hasher hasher = Hashing.sha256().newHasher().putInt(samples.length);
     for (int s : samples) {
       hasher.putInt(s);
@@ -153,7 +153,7 @@ public final class Demo {
     }
   }
 
-  private void record(String target, String method, double ratio, long seed, Selection s, GlyphSource source) {
+  private void record(String target, String method, double ratio, long seed, Selection s, ImageSet source) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("target", target);
     summary.put("method", method);
@@ -197,7 +197,7 @@ public final class Demo {
     }
   }
 
-  private FloatMatrix infer(ModelBackend backend, io.dp4tl.api.data.ImageSet images, String what, boolean logits) {
+  private FloatMatrix infer(ModelBackend backend, ImageSet images, String what, boolean logits) {
     return (logits
         ? new InferencePass(backend, images, what, true, false, 256).run(control).logits()
         : new InferencePass(backend, images, what, false, true, 256).run(control).features()).orElseThrow();

@@ -53,10 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--width", defaultValue = "16", description = "Network width (default ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--surrogate-epochs", defaultValue = "6", description = "Epochs of the surrogate on the full source (default ${DEFAULT-VALUE}).")
+  @Option(names = "--surrogate-epochs", defaultValue = "15", description = "Epochs of the surrogate on the full source (default ${DEFAULT-VALUE}).")
   int surrogateEpochs;
 
-  @Option(names = "--epochs", defaultValue = "4", description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "5", description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--finetune-epochs", defaultValue = "4", description = "Finetuning epochs (default ${DEFAULT-VALUE}).")
