@@ -10,6 +10,7 @@ import com.google.common.hash.Hashing;
 import io.dp4tl.api.data.Image;
 import io.dp4tl.api.data.ImageSet;
 import io.dp4tl.core.image.Images;
+import io.dp4tl.core.internal.Permutations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -53,17 +54,7 @@ public final class ImageSets {
     if (classes == 0) {
       throw new IllegalArgumentException(set + " has no classes to shuffle");
     }
-    int[] newOf = new int[classes];
-    for (int c = 0; c < classes; c++) {
-      newOf[c] = c;
-    }
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    for (int i = classes - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = newOf[i];
-      newOf[i] = newOf[j];
-      newOf[j] = t;
-    }
+    int[] newOf = Permutations.shuffled(classes, seed);
     String[] names = new String[classes];
     for (int c = 0; c < classes; c++) {
       names[newOf[c]] = set.classNames().get(c);

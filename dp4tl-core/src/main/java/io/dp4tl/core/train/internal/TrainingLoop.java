@@ -14,10 +14,10 @@ import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.TrainingOptions;
 import io.dp4tl.core.djl.DjlEngines;
 import io.dp4tl.core.djl.internal.Network;
+import io.dp4tl.core.internal.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -187,7 +187,7 @@ public final class TrainingLoop {
     /** Trains one epoch; returns the summed loss and the number of correct predictions. */
     private double[] trainEpoch(int epoch) {
       LabelledImages train = phase.train();
-      int[] order = shuffled(train.size(), Seeds.mix(options.seed(), 2L * epoch));
+      int[] order = Permutations.shuffled(train.size(), Seeds.mix(options.seed(), 2L * epoch));
       double lossSum = 0;
       long correct = 0;
       long step = (long) epoch * stepsPerEpoch;
@@ -240,21 +240,6 @@ public final class TrainingLoop {
         }
       }
       return (double) correct / test.size();
-    }
-
-    private static int[] shuffled(int n, long seed) {
-      int[] order = new int[n];
-      for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      SplittableRandom random = new SplittableRandom(seed);
-      for (int i = n - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      return order;
     }
   }
 }
