@@ -7,8 +7,9 @@
 # Builds dp4tl-core's test classes (no tests run) and runs io.dp4tl.core.bench.InferenceBench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl dp4tl-core -am test-compile
-mvn -B -q -pl dp4tl-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# One reactor run, so dp4tl-api resolves from the build, not from ~/.m2.
+mvn -B -q -pl dp4tl-core -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 for j in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; do [[ -x "$j" ]] && JAVA="$j"; done
 CP="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench.classpath)"
