@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.core.accel.internal.Distances;
 import io.dp4tl.core.accel.internal.RowChecks;
 import io.dp4tl.core.accel.internal.Workers;
 import java.util.Arrays;
@@ -98,21 +99,7 @@ public final class KMeansPlusPlus {
   private static double lower(float[] rows, int centroid, int d, double[] nearest, int first, int count) {
     double sum = 0;
     for (int i = first; i < first + count; i++) {
-      int o = i * d;
-      double s0 = 0;
-      double s1 = 0;
-      int j = 0;
-      for (; j + 1 < d; j += 2) {
-        double e0 = (double) rows[o + j] - rows[centroid + j];
-        double e1 = (double) rows[o + j + 1] - rows[centroid + j + 1];
-        s0 += e0 * e0;
-        s1 += e1 * e1;
-      }
-      if (j < d) {
-        double e0 = (double) rows[o + j] - rows[centroid + j];
-        s0 += e0 * e0;
-      }
-      double dist = Math.min(nearest[i], s0 + s1);
+      double dist = Math.min(nearest[i], Distances.squared(rows, i * d, rows, centroid, d));
       nearest[i] = dist;
       sum += dist;
     }

@@ -294,20 +294,6 @@ public final class NearestKernel {
 
   /** Exact squared distance, in double, between the row at {@code offset} and centroid c. */
   public double exactDistance(float[] x, int offset, int c) {
-    int o = c * d;
-    double s0 = 0;
-    double s1 = 0;
-    int j = 0;
-    for (; j + 1 < d; j += 2) {
-      double e0 = (double) x[offset + j] - centroids[o + j];
-      double e1 = (double) x[offset + j + 1] - centroids[o + j + 1];
-      s0 += e0 * e0;
-      s1 += e1 * e1;
-    }
-    if (j < d) {
-      double e0 = (double) x[offset + j] - centroids[o + j];
-      s0 += e0 * e0;
-    }
-    return s0 + s1;
+    return Distances.squared(x, offset, centroids, c * d, d);
   }
 }
