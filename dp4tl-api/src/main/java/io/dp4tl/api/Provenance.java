@@ -15,7 +15,9 @@ import java.util.Map;
  * @param os operating system and architecture
  * @param engine engine that ran the surrogate, or {@code "none"}
  * @param device device that ran it, e.g. {@code "cpu"}
- * @param fingerprints SHA-256 of each input (keys like {@code target.logits}, {@code source.labels},
+ * @param fingerprintAlgorithm how the fingerprints were computed: {@code xxh3-128-4m}, or
+ *     {@code sha256} (format version 1 manifests without the key, and runs without dp4tl-core)
+ * @param fingerprints hash of each input (keys like {@code target.logits}, {@code source.labels},
  *     {@code model})
  * @param timingsMillis wall time of each phase
  */
@@ -27,6 +29,7 @@ public record Provenance(
     String os,
     String engine,
     String device,
+    String fingerprintAlgorithm,
     Map<String, String> fingerprints,
     Map<String, Long> timingsMillis) {
 
@@ -37,6 +40,7 @@ public record Provenance(
     requireNonNull(os, "os");
     requireNonNull(engine, "engine");
     requireNonNull(device, "device");
+    requireNonNull(fingerprintAlgorithm, "fingerprintAlgorithm");
     fingerprints = ImmutableMap.copyOf(fingerprints);
     timingsMillis = ImmutableMap.copyOf(timingsMillis);
   }

@@ -10,6 +10,7 @@ import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.Cancellation;
 import io.dp4tl.api.progress.ProgressListener;
 import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.api.spi.Fingerprinter;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
@@ -241,27 +242,29 @@ public final class PruneBuilder {
         cancellation == null ? Cancellation.create() : cancellation);
     Stopwatch watch = Stopwatch.createStarted();
     GroupScores scores;
+    Fingerprinter fingerprinter = Fingerprints.fingerprinter();
     Map<String, String> fingerprints = new LinkedHashMap<>();
     if (targets.size() == 1) {
       scores = scorer.score(new ScoringRequest(targets.get(0), source, surrogate, options, control));
-      fingerprints.putAll(Fingerprints.of(targets.get(0), source, surrogate));
+      fingerprints.putAll(Fingerprints.of(fingerprinter, targets.get(0), options.threads()));
     } else {
       List<GroupScores> each = new ArrayList<>();
       for (int t = 0; t < targets.size(); t++) {
         each.add(scorer.score(new ScoringRequest(targets.get(t), source, surrogate, options, control)));
-        int index = t;
-        Fingerprints.of(targets.get(t), source, surrogate).forEach((k, v) ->
-            fingerprints.put(k.startsWith("target.") ? "targets[" + index + "]." + k.substring(7) : k, v));
+        String prefix = "targets[" + t + "].";
+        Fingerprints.of(fingerprinter, targets.get(t), options.threads())
+            .forEach((k, v) -> fingerprints.put(prefix + k.substring("target.".length()), v));
       }
       scores = MultiTarget.combine(each, targets, weights);
     }
+    fingerprints.putAll(Fingerprints.of(fingerprinter, source, surrogate, options.threads()));
     Map<String, Long> timings = new LinkedHashMap<>();
     timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS));
     String engine = surrogate == null ? "none" : surrogate.info().engine();
     // Without a surrogate, the device is where the numeric kernels ran: the resolved accelerator.
     String device = surrogate != null ? surrogate.info().device()
         : Registry.accelerators().all().isEmpty() ? options.device().kind() : options.device().resolve().name();
-    return new Scoring(options, scores, fingerprints, timings, engine, device);
+    return new Scoring(options, scores, fingerprinter.algorithm(), fingerprints, timings, engine, device);
   }
 
   /**

@@ -19,6 +19,7 @@ public final class Scoring {
   private final PruneOptions options;
   private final GroupScores scores;
   private final int[] ranking;
+  private final String fingerprintAlgorithm;
   private final Map<String, String> fingerprints;
   private final Map<String, Long> timings;
   private final String engine;
@@ -27,6 +28,7 @@ public final class Scoring {
   Scoring(
       PruneOptions options,
       GroupScores scores,
+      String fingerprintAlgorithm,
       Map<String, String> fingerprints,
       Map<String, Long> timings,
       String engine,
@@ -34,6 +36,7 @@ public final class Scoring {
     this.options = requireNonNull(options);
     this.scores = requireNonNull(scores);
     this.ranking = Ranking.rank(scores.scores());
+    this.fingerprintAlgorithm = requireNonNull(fingerprintAlgorithm);
     this.fingerprints = ImmutableMap.copyOf(fingerprints);
     this.timings = new LinkedHashMap<>(timings);
     this.engine = engine;
@@ -97,6 +100,7 @@ public final class Scoring {
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         engine,
         device,
+        fingerprintAlgorithm,
         fingerprints,
         t);
     return new Selection(

@@ -9,7 +9,7 @@ import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.Accelerator;
 import io.dp4tl.core.accel.internal.ArgmaxKernel;
 import io.dp4tl.core.accel.internal.Lloyd;
-import io.dp4tl.core.accel.internal.NearestKernel;
+import io.dp4tl.core.accel.internal.NearestSearch;
 import io.dp4tl.core.accel.internal.RowChecks;
 import io.dp4tl.core.accel.internal.Workers;
 
@@ -89,7 +89,7 @@ public final class CpuAccelerator implements Accelerator {
     requireNonNull(control, "control");
     int d = x.cols();
     checkArgument(d >= 1, "%s has no columns", x);
-    NearestKernel kernel = new NearestKernel(centroids, k, d);
+    NearestSearch kernel = NearestSearch.of(centroids, k, d);
     String task = "nearest centroid";
     int[] out = new int[x.rows()];
     control.progress().started(task, x.rows());
@@ -159,15 +159,15 @@ public final class CpuAccelerator implements Accelerator {
   private static final class NearestBlock {
     final float[] rows;
     final double[] norms;
-    final float[][] scratch;
+    final NearestSearch.Scratch scratch;
 
-    NearestBlock(NearestKernel kernel, int d) {
+    NearestBlock(NearestSearch kernel, int d) {
       rows = new float[Lloyd.BLOCK_ROWS * d];
       norms = new double[Lloyd.BLOCK_ROWS];
       scratch = kernel.scratch();
     }
 
-    void compute(FloatMatrix x, NearestKernel kernel, int first, int count, int[] out) {
+    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, int[] out) {
       x.copyRows(first, count, rows, 0);
       int bad = RowChecks.squaredNorms(rows, count, x.cols(), norms);
       if (bad >= 0) {

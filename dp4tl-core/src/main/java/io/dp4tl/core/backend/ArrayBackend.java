@@ -11,6 +11,7 @@ import io.dp4tl.api.spi.Batch;
 import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.ModelInfo;
 import io.dp4tl.api.spi.ModelOutput;
+import io.dp4tl.core.io.Xxh3Fingerprinter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,9 +19,10 @@ import java.nio.charset.StandardCharsets;
  * matrix is the output for sample {@code i} ({@link Batch#sampleIndices()}). It needs no pixels
  * (empty input shape; {@link #encode} writes nothing), so the whole pipeline can run without a
  * model file. Its fingerprint is the SHA-256 of the matrices' own fingerprints
- * ({@link FloatMatrix#sha256()}).
+ * ({@link Xxh3Fingerprinter}).
  */
 public final class ArrayBackend implements ModelBackend {
+  private static final Xxh3Fingerprinter FINGERPRINTER = new Xxh3Fingerprinter();
   private final FloatMatrix logits;
   private final FloatMatrix features;
   private final ModelInfo info;
@@ -40,11 +42,14 @@ public final class ArrayBackend implements ModelBackend {
     this.logits = logits;
     this.features = features;
     String fingerprint = Hashing.sha256()
-        .hashString("logits:" + (logits == null ? "-" : logits.sha256())
-            + ";features:" + (features == null ? "-" : features.sha256()), StandardCharsets.UTF_8)
+        .hashString("logits:" + fingerprint(logits) + ";features:" + fingerprint(features), StandardCharsets.UTF_8)
         .toString();
     this.info = new ModelInfo(name, "array", "cpu", fingerprint, new int[0],
         logits == null ? 0 : logits.cols(), features == null ? 0 : features.cols());
+  }
+
+  private static String fingerprint(FloatMatrix m) {
+    return m == null ? "-" : FINGERPRINTER.matrix(m, Runtime.getRuntime().availableProcessors());
   }
 
   @Override

@@ -37,6 +37,11 @@ public final class Npy {
    *     file, Fortran-ordered, or of an unsupported type (the message names the file)
    */
   public static NpyArray read(Path file) {
+    return read(file, MAX_CHUNK);
+  }
+
+  /** As {@link #read(Path)}, mapping at most {@code maxChunk} bytes (whole rows, at least one) per buffer. */
+  static NpyArray read(Path file, long maxChunk) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long fileSize = ch.size();
       ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,7 +97,7 @@ public final class Npy {
         rowElements *= shape[i];
       }
       long rowBytes = Math.max(1, rowElements * dtype.size());
-      long rowsPerChunk = Math.max(1, MAX_CHUNK / rowBytes);
+      long rowsPerChunk = Math.max(1, maxChunk / rowBytes);
       long rows = shape.length == 0 ? 1 : shape[0];
       List<ByteBuffer> chunks = new ArrayList<>();
       for (long r = 0; r < rows; r += rowsPerChunk) {

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A memory-mapped {@code .npy} array: its header, and views of its data that read straight from
@@ -231,7 +232,7 @@ public final class NpyArray {
   }
 
   /** A float matrix view over the mapping. */
-  private final class MappedMatrix implements FloatMatrix {
+  private final class MappedMatrix implements FloatMatrix, Float32Bytes {
     private final String what;
     private final int rows;
     private final int cols;
@@ -256,6 +257,29 @@ public final class NpyArray {
     public void copyRows(int first, int count, float[] dst, int offset) {
       checkPositionIndexes(first, first + count, rows);
       readFloats(first, count, cols, dst, offset);
+    }
+
+    @Override
+    public Optional<ByteBuffer> float32Bytes(int first, int count) {
+      checkPositionIndexes(first, first + count, rows);
+      if (dtype != NpyDtype.FLOAT32 || order != ByteOrder.LITTLE_ENDIAN) {
+        return Optional.empty();
+      }
+      int rowBytes = cols * Float.BYTES;
+      int c = (int) (first / rowsPerChunk);
+      int start = (int) ((first - c * rowsPerChunk) * rowBytes);
+      if (first + (long) count <= (c + 1) * rowsPerChunk) {
+        return Optional.of(chunks.get(c).slice(start, count * rowBytes).order(ByteOrder.LITTLE_ENDIAN));
+      }
+      ByteBuffer copy = ByteBuffer.allocate(count * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+      for (int r = first; r < first + count; ) {
+        int chunk = (int) (r / rowsPerChunk);
+        int n = (int) Math.min(first + count - r, (chunk + 1) * rowsPerChunk - r);
+        copy.put(copy.position(), chunks.get(chunk), (int) ((r - chunk * rowsPerChunk) * rowBytes), n * rowBytes);
+        copy.position(copy.position() + n * rowBytes);
+        r += n;
+      }
+      return Optional.of(copy.flip());
     }
 
     /**

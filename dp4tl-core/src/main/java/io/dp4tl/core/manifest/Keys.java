@@ -28,6 +28,7 @@ final class Keys {
   static final String OS = "os";
   static final String ENGINE = "engine";
   static final String DEVICE = "device";
+  static final String FINGERPRINT_ALGORITHM = "fingerprintAlgorithm";
   static final String FINGERPRINTS = "fingerprints";
   static final String TIMINGS_MILLIS = "timingsMillis";
 

@@ -199,8 +199,16 @@ final class ManifestReader {
         text(p, Keys.OS, Keys.PROVENANCE + "." + Keys.OS),
         text(p, Keys.ENGINE, Keys.PROVENANCE + "." + Keys.ENGINE),
         text(p, Keys.DEVICE, Keys.PROVENANCE + "." + Keys.DEVICE),
+        fingerprintAlgorithm(p),
         fingerprints,
         timings);
+  }
+
+  /** The algorithm named, or SHA-256: manifests written before the key existed used it. */
+  private String fingerprintAlgorithm(JsonNode provenance) {
+    return provenance.has(Keys.FINGERPRINT_ALGORITHM)
+        ? text(provenance, Keys.FINGERPRINT_ALGORITHM, Keys.PROVENANCE + "." + Keys.FINGERPRINT_ALGORITHM)
+        : "sha256";
   }
 
   private int threads(JsonNode provenance) {

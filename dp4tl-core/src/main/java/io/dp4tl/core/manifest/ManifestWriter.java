@@ -78,6 +78,7 @@ final class ManifestWriter {
     node.put(Keys.OS, p.os());
     node.put(Keys.ENGINE, p.engine());
     node.put(Keys.DEVICE, p.device());
+    node.put(Keys.FINGERPRINT_ALGORITHM, p.fingerprintAlgorithm());
     ObjectNode fingerprints = node.putObject(Keys.FINGERPRINTS);
     new TreeMap<>(p.fingerprints()).forEach(fingerprints::put);
     ObjectNode timings = node.putObject(Keys.TIMINGS_MILLIS);

@@ -48,6 +48,7 @@ class GoldenV1Test {
     assertThat(p.os()).isEqualTo("Linux amd64");
     assertThat(p.engine()).isEqualTo("none");
     assertThat(p.device()).isEqualTo("cpu");
+    assertThat(p.fingerprintAlgorithm()).isEqualTo("sha256");
     assertThat(p.fingerprints()).containsExactly(
         entry("source.labels", "14d48e0016418f9f7236f10efb0acaf235d2a6e72d1c15ff3af2b07d6a0c45d1"),
         entry("target.logits", "07e28875fbff9dab218b346abbc6855c5d7e8d87ef8146aedae420b93486026f"));
@@ -83,6 +84,7 @@ class GoldenV1Test {
     assertThat(p.os()).isEqualTo("Linux amd64");
     assertThat(p.engine()).isEqualTo("none");
     assertThat(p.device()).isEqualTo("cpu");
+    assertThat(p.fingerprintAlgorithm()).isEqualTo("sha256");
     assertThat(p.fingerprints()).containsExactly(
         entry("source.labels", "14d48e0016418f9f7236f10efb0acaf235d2a6e72d1c15ff3af2b07d6a0c45d1"));
     assertThat(p.timingsMillis()).containsExactly(entry("scoring", 1L), entry("selection", 0L));

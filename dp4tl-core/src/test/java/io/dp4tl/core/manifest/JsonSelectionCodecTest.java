@@ -71,7 +71,7 @@ class JsonSelectionCodecTest {
     assertThat(kept.get("count").intValue()).isEqualTo(35);
     assertThat(kept.get("sha256").asText()).isEqualTo(Sidecar.sha256(dir.resolve("kept-samples.npy")));
     assertThat(root.get("provenance").fieldNames()).toIterable().containsExactly("libraryVersion", "createdAt",
-        "threads", "jvm", "os", "engine", "device", "fingerprints", "timingsMillis");
+        "threads", "jvm", "os", "engine", "device", "fingerprintAlgorithm", "fingerprints", "timingsMillis");
     assertThat(text).endsWith("}\n");
   }
 

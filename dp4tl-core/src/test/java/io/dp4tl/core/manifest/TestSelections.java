@@ -59,12 +59,12 @@ final class TestSelections {
 
   static Provenance provenance() {
     Map<String, String> fingerprints = new LinkedHashMap<>();
-    fingerprints.put("target.logits", "aa".repeat(32));
-    fingerprints.put("source.labels", "bb".repeat(32));
+    fingerprints.put("target.logits", "aa".repeat(16));
+    fingerprints.put("source.labels", "bb".repeat(16));
     Map<String, Long> timings = new LinkedHashMap<>();
     timings.put("scoring", 12L);
     timings.put("selection", 1L);
     return new Provenance("0.1.0-SNAPSHOT", "2025-01-02T03:04:05Z", 2, "Eclipse Adoptium 25", "Linux amd64",
-        "none", "cpu", fingerprints, timings);
+        "none", "cpu", "xxh3-128-4m", fingerprints, timings);
   }
 }

@@ -50,7 +50,7 @@ public final class Lloyd {
       double previous = Double.NaN;
       for (int t = 0; ; t++) {
         control.checkCancelled(TASK);
-        Pass pass = pass(x, new NearestKernel(centroids, k, x.cols()), t < maxIterations, workers);
+        Pass pass = pass(x, NearestSearch.of(centroids, k, x.cols()), t < maxIterations, workers);
         control.progress().report(TASK, "pass " + (t + 1) + ": inertia " + pass.inertia());
         boolean converged = t > 0 && previous - pass.inertia() <= tolerance * previous;
         if (converged || t == maxIterations) {
@@ -82,7 +82,7 @@ public final class Lloyd {
    *
    * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity (names the row)
    */
-  public static Pass pass(FloatMatrix x, NearestKernel kernel, boolean accumulate, Workers workers) {
+  public static Pass pass(FloatMatrix x, NearestSearch kernel, boolean accumulate, Workers workers) {
     int n = x.rows();
     int d = x.cols();
     int k = kernel.k();
@@ -146,12 +146,12 @@ public final class Lloyd {
   private static final class Workspace {
     final float[] rows;
     final double[] norms;
-    final float[][] scratch;
+    final NearestSearch.Scratch scratch;
     final int[] local;
     final ClusterSums sums;
     double inertia;
 
-    Workspace(NearestKernel kernel, int d, boolean accumulate) {
+    Workspace(NearestSearch kernel, int d, boolean accumulate) {
       rows = new float[BLOCK_ROWS * d];
       norms = new double[BLOCK_ROWS];
       scratch = kernel.scratch();
@@ -159,7 +159,7 @@ public final class Lloyd {
       sums = accumulate ? new ClusterSums(kernel.k(), BLOCK_ROWS, d) : null;
     }
 
-    void compute(FloatMatrix x, NearestKernel kernel, int first, int count, int[] assignment, double[] distances) {
+    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, int[] assignment, double[] distances) {
       int d = x.cols();
       if (sums != null) {
         sums.clear();

@@ -17,10 +17,10 @@ import java.util.Arrays;
  * index winning a tie. The result is therefore the exact argmin whatever the tiling, and true
  * ties go to the first centroid.
  *
- * <p>Immutable after construction and safe to share between threads; each thread brings its own
- * {@link #scratch()}.
+ * <p>The Java kernel of {@link NearestSearch}, used where no BLAS is loaded. Immutable after
+ * construction and safe to share between threads; each thread brings its own {@link #scratch()}.
  */
-public final class NearestKernel {
+public final class NearestKernel implements NearestSearch {
   /** Most centroids per tile. */
   public static final int MAX_TILE = 512;
   private static final int ROWS = 4;
@@ -76,12 +76,12 @@ public final class NearestKernel {
     this.errorScale = 4.0 * (d + 4) * UNIT_ROUNDOFF;
   }
 
-  /** Number of centroids. */
+  @Override
   public int k() {
     return k;
   }
 
-  /** Width of the rows and centroids. */
+  @Override
   public int d() {
     return d;
   }
@@ -90,24 +90,22 @@ public final class NearestKernel {
    * Per-thread working memory for {@link #assign}: {@code ROWS} tile-wide accumulators, then one
    * row of every centroid's approximate distance for deciding near ties.
    */
-  public float[][] scratch() {
-    float[][] scratch = new float[ROWS + 1][];
+  @Override
+  public Scratch scratch() {
+    float[][] rows = new float[ROWS + 1][];
     for (int i = 0; i < ROWS; i++) {
-      scratch[i] = new float[tile];
+      rows[i] = new float[tile];
     }
-    scratch[ROWS] = new float[tiles * tile];
-    return scratch;
+    rows[ROWS] = new float[tiles * tile];
+    return new Accumulators(rows);
   }
 
-  /**
-   * Assigns each of {@code count} rows (row-major in {@code x}, width {@link #d()}) to its nearest
-   * centroid.
-   *
-   * @param rowNorms the rows' squared norms (from {@link RowChecks#squaredNorms}), all finite
-   * @param out receives the centroid index of row r at {@code out[outOffset + r]}
-   * @param scratch from {@link #scratch()}
-   */
-  public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, float[][] scratch) {
+  /** Per-thread accumulators. */
+  private record Accumulators(float[][] rows) implements Scratch {}
+
+  @Override
+  public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, Scratch buffers) {
+    float[][] scratch = ((Accumulators) buffers).rows();
     float[] best = new float[count];
     float[] second = new float[count];
     int[] index = new int[count];
@@ -256,43 +254,10 @@ public final class NearestKernel {
         all[at + c] += tileNorms[c];
       }
     }
-    double low = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      low = Math.min(low, all[c]);
-    }
-    double limit = low + margin;
-    if (!(limit < Double.POSITIVE_INFINITY)) {
-      return exactNearest(x, offset);
-    }
-    int best = -1;
-    double bestDistance = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      if (all[c] <= limit) {
-        double dist = exactDistance(x, offset, c);
-        if (best < 0 || dist < bestDistance) {
-          bestDistance = dist;
-          best = c;
-        }
-      }
-    }
-    return best;
+    return NearTies.closest(all, k, margin, c -> exactDistance(x, offset, c));
   }
 
-  /** The exact nearest centroid of the row at {@code offset}: double distances, lowest index on ties. */
-  public int exactNearest(float[] x, int offset) {
-    int best = 0;
-    double bestDistance = Double.POSITIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      double dist = exactDistance(x, offset, c);
-      if (dist < bestDistance) {
-        bestDistance = dist;
-        best = c;
-      }
-    }
-    return best;
-  }
-
-  /** Exact squared distance, in double, between the row at {@code offset} and centroid c. */
+  @Override
   public double exactDistance(float[] x, int offset, int c) {
     return Distances.squared(x, offset, centroids, c * d, d);
   }

@@ -1,0 +1,160 @@
+package io.dp4tl.core.accel.internal;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * Nearest centroid through a BLAS {@link Sgemm}: for a block of rows and a tile of up to
+ * {@value #TILE} centroids one GEMM gives {@code -2 x.c}, and a Java pass over its rows adds
+ * {@code ||c||^2} and keeps each row's best and second-best approximate distance (the row's own norm
+ * does not change the argmin).
+ *
+ * <p>Near ties are decided exactly as in {@link NearestKernel}: when the best and second-best
+ * approximate distances lie within a bound of the float rounding error (which holds for any order
+ * of summation, so for any BLAS kernel), the row's approximate distances to all centroids are
+ * computed again and those within the bound of the smallest are compared in double. The answer is
+ * the exact argmin, lowest index on ties, identical to {@link NearestKernel}'s whatever the BLAS.
+ */
+public final class GemmNearest implements NearestSearch {
+  /** Most centroids per GEMM. */
+  public static final int TILE = 1024;
+  private static final double UNIT_ROUNDOFF = 0x1p-24;
+
+  private final Sgemm blas;
+  private final int k;
+  private final int d;
+  private final int tile;
+  private final float[] centroids;
+  private final float[] norms;
+  private final double maxNorm;
+  private final double errorScale;
+
+  /**
+   * @param centroids {@code k * d} floats, row-major, all finite
+   * @throws IllegalArgumentException if the sizes disagree or a centroid is not finite
+   */
+  public GemmNearest(Sgemm blas, float[] centroids, int k, int d) {
+    checkArgument(k >= 1 && d >= 1, "need k >= 1 and d >= 1, got k=%s d=%s", k, d);
+    checkArgument(centroids.length == (long) k * d, "%s floats are not %s centroids of width %s",
+        centroids.length, k, d);
+    this.blas = blas;
+    this.k = k;
+    this.d = d;
+    this.tile = Math.min(TILE, k);
+    this.centroids = centroids.clone();
+    this.norms = new float[k];
+    double max = 0;
+    for (int c = 0; c < k; c++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        float v = centroids[c * d + j];
+        checkArgument(Float.isFinite(v), "centroid %s holds %s at column %s", c, v, j);
+        s += (double) v * v;
+      }
+      norms[c] = (float) s;
+      max = Math.max(max, s);
+    }
+    this.maxNorm = max;
+    // As in NearestKernel: each approximate distance is off by at most about (d + 3) u (||x||^2 +
+    // ||c||^2) whatever the order of the sums; a difference of two twice that; another factor 2.
+    this.errorScale = 4.0 * (d + 4) * UNIT_ROUNDOFF;
+  }
+
+  @Override
+  public int k() {
+    return k;
+  }
+
+  @Override
+  public int d() {
+    return d;
+  }
+
+  @Override
+  public Scratch scratch() {
+    return new Buffers(Lloyd.BLOCK_ROWS, tile, k);
+  }
+
+  @Override
+  public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, Scratch scratch) {
+    checkArgument(count <= Lloyd.BLOCK_ROWS, "%s rows exceed a block of %s", count, Lloyd.BLOCK_ROWS);
+    Buffers s = (Buffers) scratch;
+    Arrays.fill(s.best, 0, count, Float.POSITIVE_INFINITY);
+    Arrays.fill(s.second, 0, count, Float.POSITIVE_INFINITY);
+    Arrays.fill(s.index, 0, count, -1);
+    for (int first = 0; first < k; first += tile) {
+      int n = Math.min(tile, k - first);
+      blas.multiplyTransposed(count, n, d, -2f, x, 0, centroids, first * d, s.products);
+      for (int r = 0; r < count; r++) {
+        scan(s, r, r * n, first, n);
+      }
+    }
+    for (int r = 0; r < count; r++) {
+      double margin = errorScale * (rowNorms[r] + maxNorm);
+      int best = s.index[r];
+      boolean decided = best >= 0 && (double) s.second[r] - s.best[r] > margin;
+      out[outOffset + r] = decided ? best : nearTie(x, r * d, margin, s);
+    }
+  }
+
+  /** Folds distances {@code [first, first + n)} of row r (products from {@code offset}) into its best two. */
+  private void scan(Buffers s, int r, int offset, int first, int n) {
+    float[] p = s.products;
+    float best = s.best[r];
+    float second = s.second[r];
+    int index = s.index[r];
+    for (int c = 0; c < n; c++) {
+      float v = p[offset + c] + norms[first + c];
+      if (v < second) {
+        if (v < best) {
+          second = best;
+          best = v;
+          index = first + c;
+        } else {
+          second = v;
+        }
+      }
+    }
+    s.best[r] = best;
+    s.second[r] = second;
+    s.index[r] = index;
+  }
+
+  /**
+   * Recomputes the row's approximate distance to every centroid, then compares exact distances of
+   * those within {@code margin} of the smallest; lowest index on ties.
+   */
+  private int nearTie(float[] x, int offset, double margin, Buffers s) {
+    for (int first = 0; first < k; first += tile) {
+      int n = Math.min(tile, k - first);
+      blas.multiplyTransposed(1, n, d, -2f, x, offset, centroids, first * d, s.products);
+      for (int c = 0; c < n; c++) {
+        s.all[first + c] = s.products[c] + norms[first + c];
+      }
+    }
+    return NearTies.closest(s.all, k, margin, c -> exactDistance(x, offset, c));
+  }
+
+  @Override
+  public double exactDistance(float[] x, int offset, int c) {
+    return Distances.squared(x, offset, centroids, c * d, d);
+  }
+
+  /** Per-thread buffers: one block's GEMM output and each row's best two. */
+  private static final class Buffers implements Scratch {
+    final float[] products;
+    final float[] best;
+    final float[] second;
+    final int[] index;
+    final float[] all;
+
+    Buffers(int rows, int tile, int k) {
+      products = new float[rows * tile];
+      best = new float[rows];
+      second = new float[rows];
+      index = new int[rows];
+      all = new float[k];
+    }
+  }
+}
