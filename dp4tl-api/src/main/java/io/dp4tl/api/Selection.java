@@ -94,7 +94,9 @@ public record Selection(
 
   private static void checkAscending(int[] values, int bound, String what) {
     for (int i = 0; i < values.length; i++) {
-      checkArgument(values[i] >= 0 && values[i] < bound, "%s[%s] = %s outside [0, %s)", what, i, values[i], bound);
+      if (values[i] < 0 || values[i] >= bound) { // no boxing on the way: this runs for every kept sample
+        throw new IllegalArgumentException(what + "[" + i + "] = " + values[i] + " outside [0, " + bound + ")");
+      }
       checkArgument(i == 0 || values[i - 1] < values[i], "%s must be strictly ascending at %s", what, i);
     }
   }

@@ -61,8 +61,9 @@ public record GroupMeans(float[] means, long[] counts) {
     requireNonNull(control, "control");
     checkArgument(groups.length == x.rows(), "%s groups for %s rows", groups.length, x.rows());
     for (int i = 0; i < groups.length; i++) {
-      checkArgument(groups[i] >= 0 && groups[i] < groupCount, "group %s of row %s outside [0, %s)",
-          groups[i], i, groupCount);
+      if (groups[i] < 0 || groups[i] >= groupCount) { // no boxing on the way: this runs for every row
+        throw new IllegalArgumentException("group " + groups[i] + " of row " + i + " outside [0, " + groupCount + ")");
+      }
     }
     int d = x.cols();
     double[] sums = new double[groupCount * d];

@@ -29,6 +29,9 @@ public final class FeatureMappingMemoryBench {
     System.gc();
     Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     long baseline = status("VmRSS");
+    long anon0 = status("RssAnon");
+    java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(p -> p.resetPeakUsage());
+    long file0 = status("RssFile");
     FloatMatrix source = Npy.readMatrix(Path.of(args[0]), "source features");
     FloatMatrix target = Npy.readMatrix(Path.of(args[1]), "target features");
     int clusters = Integer.parseInt(args[2]);
@@ -38,6 +41,11 @@ public final class FeatureMappingMemoryBench {
         .prune(SourceData.builder().features(source).build());
     long elapsed = System.nanoTime() - t0;
     long peak = status("VmHWM");
+    StringBuilder pools = new StringBuilder();
+    java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(p -> pools.append(", ")
+        .append(p.getName().replace(' ', '_')).append(String.format(" %.1f", p.getPeakUsage().getUsed() / 1048576.0)));
+    System.out.printf("fm.growth_mb anon +%.1f, file +%.1f; peak pool use (MB)%s%n",
+        (status("RssAnon") - anon0) / 1048576.0, (status("RssFile") - file0) / 1048576.0, pools);
     long matrix = (long) source.rows() * source.cols() * 4;
     System.out.printf("fm.baseline_rss_mb %.1f%n", baseline / 1048576.0);
     System.out.printf("fm.peak_rss_mb %.1f%n", peak / 1048576.0);

@@ -36,9 +36,10 @@ public final class LloydBench {
     init.copyRows(0, k, initial, 0);
     double flops = 2.0 * x.rows() * k * d;
     double[] inertia = {0};
+    Lloyd.Buffers buffers = new Lloyd.Buffers(x.rows(), k, d);
     try (Workers workers = new Workers(threads, RunControl.none())) {
       Timing lloyd = Timing.best(runs, () -> {
-        Lloyd.Pass pass = Lloyd.pass(x, NearestSearch.of(initial, k, d), true, workers);
+        Lloyd.Pass pass = Lloyd.pass(x, NearestSearch.of(initial, k, d), true, workers, buffers);
         float[] next = Lloyd.update(x, pass, initial, k);
         inertia[0] = pass.inertia();
         if (next.length != initial.length) {

@@ -19,6 +19,8 @@ import java.util.Arrays;
 public final class GemmNearest implements NearestSearch {
   /** Most centroids per GEMM. */
   public static final int TILE = 1024;
+  /** Most rows per GEMM: its output stays small (512 KiB at the full tile) and in cache for the scan. */
+  static final int ROWS = 128;
   private static final double UNIT_ROUNDOFF = 0x1p-24;
 
   private final Sgemm blas;
@@ -49,7 +51,9 @@ public final class GemmNearest implements NearestSearch {
       double s = 0;
       for (int j = 0; j < d; j++) {
         float v = centroids[c * d + j];
-        checkArgument(Float.isFinite(v), "centroid %s holds %s at column %s", c, v, j);
+        if (!Float.isFinite(v)) {
+          throw new IllegalArgumentException("centroid " + c + " holds " + v + " at column " + j);
+        }
         s += (double) v * v;
       }
       norms[c] = (float) s;
@@ -73,7 +77,7 @@ public final class GemmNearest implements NearestSearch {
 
   @Override
   public Scratch scratch() {
-    return new Buffers(Lloyd.BLOCK_ROWS, tile, k);
+    return new Buffers(Lloyd.BLOCK_ROWS, ROWS, tile, k);
   }
 
   @Override
@@ -83,11 +87,14 @@ public final class GemmNearest implements NearestSearch {
     Arrays.fill(s.best, 0, count, Float.POSITIVE_INFINITY);
     Arrays.fill(s.second, 0, count, Float.POSITIVE_INFINITY);
     Arrays.fill(s.index, 0, count, -1);
-    for (int first = 0; first < k; first += tile) {
-      int n = Math.min(tile, k - first);
-      blas.multiplyTransposed(count, n, d, -2f, x, 0, centroids, first * d, s.products);
-      for (int r = 0; r < count; r++) {
-        scan(s, r, r * n, first, n);
+    for (int r0 = 0; r0 < count; r0 += ROWS) {
+      int m = Math.min(ROWS, count - r0);
+      for (int first = 0; first < k; first += tile) {
+        int n = Math.min(tile, k - first);
+        blas.multiplyTransposed(m, n, d, -2f, x, r0 * d, centroids, first * d, s.products);
+        for (int i = 0; i < m; i++) {
+          scan(s, r0 + i, i * n, first, n);
+        }
       }
     }
     for (int r = 0; r < count; r++) {
@@ -141,7 +148,7 @@ public final class GemmNearest implements NearestSearch {
     return Distances.squared(x, offset, centroids, c * d, d);
   }
 
-  /** Per-thread buffers: one block's GEMM output and each row's best two. */
+  /** Per-thread buffers: one GEMM's output and each row's best two. */
   private static final class Buffers implements Scratch {
     final float[] products;
     final float[] best;
@@ -149,8 +156,8 @@ public final class GemmNearest implements NearestSearch {
     final int[] index;
     final float[] all;
 
-    Buffers(int rows, int tile, int k) {
-      products = new float[rows * tile];
+    Buffers(int rows, int gemmRows, int tile, int k) {
+      products = new float[gemmRows * tile];
       best = new float[rows];
       second = new float[rows];
       index = new int[rows];

@@ -5,9 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.Accelerator.KMeansResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -45,12 +46,13 @@ public final class Lloyd {
     checkArgument(tolerance >= 0 && Double.isFinite(tolerance), "tolerance must be finite and >= 0, got %s",
         tolerance);
     float[] centroids = initial.clone();
+    Buffers buffers = new Buffers(x.rows(), k, x.cols());
     control.progress().started(TASK, maxIterations);
     try {
       double previous = Double.NaN;
       for (int t = 0; ; t++) {
         control.checkCancelled(TASK);
-        Pass pass = pass(x, NearestSearch.of(centroids, k, x.cols()), t < maxIterations, workers);
+        Pass pass = pass(x, NearestSearch.of(centroids, k, x.cols()), t < maxIterations, workers, buffers);
         control.progress().report(TASK, "pass " + (t + 1) + ": inertia " + pass.inertia());
         boolean converged = t > 0 && previous - pass.inertia() <= tolerance * previous;
         if (converged || t == maxIterations) {
@@ -66,7 +68,7 @@ public final class Lloyd {
   }
 
   /**
-   * What one assignment pass found.
+   * What one assignment pass found, in the {@link Buffers} it was given (valid until their next pass).
    *
    * @param assignment nearest centroid of every row
    * @param distances exact squared distance of every row to its centroid
@@ -77,29 +79,70 @@ public final class Lloyd {
   public record Pass(int[] assignment, double[] distances, double inertia, double[] sums, long[] counts) {}
 
   /**
+   * The memory of a run's passes, allocated once and reused by each: the assignment, distances,
+   * sums and per-thread workspaces. Used from one thread at a time.
+   */
+  public static final class Buffers {
+    private final int k;
+    private final int d;
+    private final int[] assignment;
+    private final double[] distances;
+    private final double[] sums;
+    private final long[] counts;
+    private final Deque<Workspace> spare = new ArrayDeque<>();
+
+    /** For {@code n} rows of width {@code d} and {@code k} clusters. */
+    public Buffers(int n, int k, int d) {
+      this.k = k;
+      this.d = d;
+      this.assignment = new int[n];
+      this.distances = new double[n];
+      this.sums = new double[k * d];
+      this.counts = new long[k];
+    }
+  }
+
+  /**
    * Assigns every row of {@code x} to the nearest of the kernel's centroids; with
    * {@code accumulate} also sums the rows per cluster.
    *
+   * @param buffers for x's rows and the kernel's k, reused by every pass of a run
+   * @throws IllegalArgumentException if the buffers are of another shape
    * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity (names the row)
    */
-  public static Pass pass(FloatMatrix x, NearestSearch kernel, boolean accumulate, Workers workers) {
+  public static Pass pass(FloatMatrix x, NearestSearch kernel, boolean accumulate, Workers workers, Buffers buffers) {
     int n = x.rows();
     int d = x.cols();
-    int k = kernel.k();
-    int[] assignment = new int[n];
-    double[] distances = new double[n];
-    double[] sums = accumulate ? new double[k * d] : null;
-    long[] counts = accumulate ? new long[k] : null;
+    checkArgument(buffers.assignment.length == n && buffers.k == kernel.k() && buffers.d == d,
+        "buffers for %s rows, k=%s, d=%s do not fit %s rows, k=%s, d=%s", buffers.assignment.length, buffers.k,
+        buffers.d, n, kernel.k(), d);
+    int[] assignment = buffers.assignment;
+    double[] distances = buffers.distances;
+    double[] sums = accumulate ? buffers.sums : null;
+    long[] counts = accumulate ? buffers.counts : null;
+    if (accumulate) {
+      Arrays.fill(sums, 0);
+      Arrays.fill(counts, 0);
+    }
     double[] inertia = {0};
-    workers.forEachBlock(n, BLOCK_ROWS, () -> new Workspace(kernel, d, accumulate),
-        (block, first, count, w) -> w.compute(x, kernel, first, count, assignment, distances),
-        (block, first, count, w) -> {
-          inertia[0] += w.inertia;
-          if (accumulate) {
-            w.sums.addTo(sums, counts);
-          }
-        },
-        TASK);
+    List<Workspace> lent = new ArrayList<>();
+    try {
+      workers.forEachBlock(n, BLOCK_ROWS, () -> {
+            Workspace w = buffers.spare.isEmpty() ? new Workspace(kernel, d) : buffers.spare.pop();
+            lent.add(w);
+            return w;
+          },
+          (block, first, count, w) -> w.compute(x, kernel, first, count, accumulate, assignment, distances),
+          (block, first, count, w) -> {
+            inertia[0] += w.inertia;
+            if (accumulate) {
+              w.sums.addTo(sums, counts);
+            }
+          },
+          TASK);
+    } finally {
+      buffers.spare.addAll(lent);
+    }
     return new Pass(assignment, distances, inertia[0], sums, counts);
   }
 
@@ -130,19 +173,66 @@ public final class Lloyd {
     return next;
   }
 
-  /** The {@code m} rows with the largest distance, largest first, lower row first on ties. */
-  private static int[] farthest(double[] distances, int m) {
-    Integer[] rows = new Integer[distances.length];
-    Arrays.setAll(rows, i -> i);
-    Arrays.sort(rows, Comparator.<Integer>comparingDouble(i -> -distances[i]).thenComparingInt(i -> i));
-    int[] out = new int[Math.min(m, rows.length)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = rows[i];
+  /**
+   * The {@code m} rows with the largest distance, largest first, lower row first on ties: one pass
+   * keeping the best m in a heap whose root is the worst of them, then the heap emptied worst first.
+   */
+  static int[] farthest(double[] distances, int m) {
+    int size = Math.min(m, distances.length);
+    int[] heap = new int[size];
+    for (int row = 0; row < distances.length; row++) {
+      if (row < size) {
+        heap[row] = row;
+        siftUp(heap, row, distances);
+      } else if (distances[row] > distances[heap[0]]) {
+        heap[0] = row; // a later row never wins a tie, so only a strictly larger distance enters
+        siftDown(heap, size, distances);
+      }
+    }
+    int[] out = new int[size];
+    for (int n = size; n > 0; n--) {
+      out[n - 1] = heap[0];
+      heap[0] = heap[n - 1];
+      siftDown(heap, n - 1, distances);
     }
     return out;
   }
 
-  /** Per-block working memory. */
+  /** Whether row a ranks below row b: a smaller distance, or equal and a later row. */
+  private static boolean worse(int a, int b, double[] distances) {
+    return distances[a] < distances[b] || (distances[a] == distances[b] && a > b);
+  }
+
+  private static void siftUp(int[] heap, int at, double[] distances) {
+    while (at > 0 && worse(heap[at], heap[(at - 1) / 2], distances)) {
+      int parent = (at - 1) / 2;
+      int t = heap[at];
+      heap[at] = heap[parent];
+      heap[parent] = t;
+      at = parent;
+    }
+  }
+
+  private static void siftDown(int[] heap, int size, double[] distances) {
+    int at = 0;
+    while (true) {
+      int low = at;
+      for (int child = 2 * at + 1; child <= 2 * at + 2 && child < size; child++) {
+        if (worse(heap[child], heap[low], distances)) {
+          low = child;
+        }
+      }
+      if (low == at) {
+        return;
+      }
+      int t = heap[at];
+      heap[at] = heap[low];
+      heap[low] = t;
+      at = low;
+    }
+  }
+
+  /** Per-block working memory; its scratch serves any kernel of the same class and shape. */
   private static final class Workspace {
     final float[] rows;
     final double[] norms;
@@ -151,19 +241,18 @@ public final class Lloyd {
     final ClusterSums sums;
     double inertia;
 
-    Workspace(NearestSearch kernel, int d, boolean accumulate) {
+    Workspace(NearestSearch kernel, int d) {
       rows = new float[BLOCK_ROWS * d];
       norms = new double[BLOCK_ROWS];
       scratch = kernel.scratch();
       local = new int[BLOCK_ROWS];
-      sums = accumulate ? new ClusterSums(kernel.k(), BLOCK_ROWS, d) : null;
+      sums = new ClusterSums(kernel.k(), BLOCK_ROWS, d);
     }
 
-    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, int[] assignment, double[] distances) {
+    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, boolean accumulate, int[] assignment,
+        double[] distances) {
       int d = x.cols();
-      if (sums != null) {
-        sums.clear();
-      }
+      sums.clear();
       inertia = 0;
       x.copyRows(first, count, rows, 0);
       int bad = RowChecks.squaredNorms(rows, count, d, norms);
@@ -177,7 +266,7 @@ public final class Lloyd {
         double dist = kernel.exactDistance(rows, r * d, c);
         distances[first + r] = dist;
         inertia += dist;
-        if (sums != null) {
+        if (accumulate) {
           sums.add(c, rows, r * d);
         }
       }

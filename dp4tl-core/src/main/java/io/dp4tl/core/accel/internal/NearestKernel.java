@@ -63,7 +63,9 @@ public final class NearestKernel implements NearestSearch {
       double s = 0;
       for (int j = 0; j < d; j++) {
         float v = centroids[c * d + j];
-        checkArgument(Float.isFinite(v), "centroid %s holds %s at column %s", c, v, j);
+        if (!Float.isFinite(v)) {
+          throw new IllegalArgumentException("centroid " + c + " holds " + v + " at column " + j);
+        }
         packed[t * d + j][lane] = -2f * v;
         s += (double) v * v;
       }
