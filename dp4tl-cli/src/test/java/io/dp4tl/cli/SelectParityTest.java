@@ -121,6 +121,21 @@ class SelectParityTest {
     assertThat(ints(manifest.get("keptGroups"))).containsExactly(0, 2, 5);
   }
 
+  @Test
+  void fingerprintsAreTheXxh3ValuesOfTheDocumentedPythonRecipe() throws IOException {
+    Path out = tmp.resolve("fingerprints");
+    List<Object> args = new ArrayList<>(inputs("lm-tiny"));
+    args.addAll(List.of("--ratio", "0.5", "--out", out));
+    assertThat(Cli.run(args.toArray()).status()).isZero();
+    JsonNode provenance = JSON.readTree(out.resolve("selection.json").toFile()).get("provenance");
+    assertThat(provenance.get("fingerprintAlgorithm").asText()).isEqualTo("xxh3-128-4m");
+    // docs/manifest.md's matrix_fp and ints_fp on the same files (examples/lm-tiny), computed once.
+    assertThat(provenance.get("fingerprints").get("target.logits").asText())
+        .isEqualTo("63d5549299bf2d10c4017403e48de413");
+    assertThat(provenance.get("fingerprints").get("source.labels").asText())
+        .isEqualTo("5c5a2510bd11ce18539d417bde8fe061");
+  }
+
   static int[] ints(JsonNode array) {
     int[] values = new int[array.size()];
     for (int i = 0; i < values.length; i++) {

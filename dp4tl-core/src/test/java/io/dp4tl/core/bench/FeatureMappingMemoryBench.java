@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * VmRSS and the peak VmHWM after the real run, both from /proc/self/status. The memory-mapped
  * target features count towards the peak too.
  *
- * <p>Usage: {@code FeatureMappingMemoryBench source.npy target.npy clusters maxIterations threads}
+ * <p>Usage: {@code FeatureMappingMemoryBench source.npy target.npy clusters maxIterations threads [tolerance]}
+ * (tolerance: k-means' relative inertia decrease that stops it early; 0 runs every iteration)
  */
 public final class FeatureMappingMemoryBench {
   private FeatureMappingMemoryBench() {}
@@ -37,7 +38,8 @@ public final class FeatureMappingMemoryBench {
     int clusters = Integer.parseInt(args[2]);
     long t0 = System.nanoTime();
     Selection s = Pruner.forTarget(TargetData.ofFeatures(target)).featureMapping().clusters(clusters).seed(1)
-        .threads(Integer.parseInt(args[4])).option("kmeans.maxIterations", args[3]).ratio(0.5)
+        .threads(Integer.parseInt(args[4])).option("kmeans.maxIterations", args[3])
+        .option("kmeans.tolerance", args.length > 5 ? args[5] : "1e-4").ratio(0.5)
         .prune(SourceData.builder().features(source).build());
     long elapsed = System.nanoTime() - t0;
     long peak = status("VmHWM");

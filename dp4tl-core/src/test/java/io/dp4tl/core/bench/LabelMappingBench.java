@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Benchmark (not a test): Label Mapping from precomputed logits in an {@code .npy} file.
  * Prints the best of several runs of (a) the kernel work NumPy's reference does (argmax histogram
- * and ranking) and (b) the whole public pipeline, which also fingerprints the logits (SHA-256) and
+ * and ranking) and (b) the whole public pipeline, which also fingerprints the logits (see
+ * {@code lm.fingerprint_algorithm}) and
  * cuts a selection.
  *
  * <p>Usage: {@code LabelMappingBench logits.npy threads runs}
@@ -54,5 +55,6 @@ public final class LabelMappingBench {
     System.out.printf("lm.pipeline_ms %.1f%n", bestPipeline / 1e6);
     System.out.printf("lm.top %d %d %d%n", ranking[0], ranking[1], ranking[2]);
     System.out.printf("lm.selection_top %d%n", selection.ranking()[0]);
+    System.out.printf("lm.fingerprint_algorithm %s%n", selection.provenance().fingerprintAlgorithm());
   }
 }
