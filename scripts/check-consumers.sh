@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-mvn -B -q install -DskipTests -pl dp4tl-bom,dp4tl-api,dp4tl-core,dp4tl-onnx -am
+mvn -B -q -o install -DskipTests -pl dp4tl-bom,dp4tl-api,dp4tl-core,dp4tl-onnx -am
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 for c in core-only with-onnx; do
   dir="$ROOT/dp4tl-examples/consumers/$c"
