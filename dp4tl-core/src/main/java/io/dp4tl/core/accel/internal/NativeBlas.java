@@ -46,8 +46,8 @@ public final class NativeBlas {
     }
     int java = Runtime.version().feature();
     if (java < FFM_JAVA) {
-      LOG.info("k-means distances on the Java kernel: Java {} has no Foreign Function API; for the BLAS kernel"
-          + " (about twice as fast), {}", java, HOW);
+      LOG.info("k-means distances on the Java kernel: Java {} has no Foreign Function API; for the faster"
+          + " BLAS kernel, {}", java, HOW);
       return Optional.empty();
     }
     try {
