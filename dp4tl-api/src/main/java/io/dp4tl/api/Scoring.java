@@ -65,7 +65,7 @@ public final class Scoring {
     }
     int keep = rule.resolve(ranked);
     Map<String, Object> details = new LinkedHashMap<>(scores.details());
-    if (rule.share() != null) {
+    if (rule instanceof KeepRule.Share) {
       details.put("massCurve", KeepRule.massCurve(ranked));
     }
     int[] kept = Arrays.copyOf(ranking, keep);

@@ -54,7 +54,7 @@ public record Selection(
     Provenance provenance) {
 
   /** The manifest format this library writes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /**
    * @throws IllegalArgumentException if the parts are inconsistent (lengths, ordering, ranges)

@@ -57,13 +57,13 @@ class JsonSelectionCodecTest {
     String text = Files.readString(dir.resolve("selection.json"));
     JsonNode root = JSON.readTree(text);
 
-    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "ratio", "share",
-        "keep",
+    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "rule", "keep",
         "groupCount", "sourceSampleCount", "keptSampleCount", "seed", "options", "histogram", "scores", "ranking",
         "keptGroups", "keptSamples", "details", "provenance");
     assertThat(text).contains("\"histogram\": [4, 0, 4, 2, 1, 4, 3, 2, 3, 2]");
     assertThat(root.get("histogram").get(0).isIntegralNumber()).isTrue();
-    assertThat(root.get("ratio").doubleValue()).isEqualTo(0.5);
+    assertThat(root.get("formatVersion").intValue()).isEqualTo(2);
+    assertThat(text).contains("\"rule\": {\n    \"kind\": \"ratio\",\n    \"value\": 0.5\n  }");
     assertThat(root.get("level").asText()).isEqualTo("class");
     JsonNode kept = root.get("keptSamples");
     assertThat(kept.get("file").asText()).isEqualTo("kept-samples.npy");
@@ -92,13 +92,15 @@ class JsonSelectionCodecTest {
   }
 
   @Test
-  void writesANullRatioWhenACountWasAsked() throws IOException {
+  void writesTheCountRuleExplicitly() throws IOException {
     Selection s = TestSelections.lmTiny(KeepRule.count(3), Map.of(), Map.of());
     Path dir = tmp.resolve("keep3");
     s.write(dir);
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
-    assertThat(root.get("ratio").isNull()).isTrue();
-    assertThat(root.get("share").isNull()).isTrue();
+    assertThat(root.get("rule").get("kind").asText()).isEqualTo("count");
+    assertThat(root.get("rule").get("value").isIntegralNumber()).isTrue();
+    assertThat(root.get("rule").get("value").intValue()).isEqualTo(3);
+    assertThat(root.has("ratio")).isFalse();
     assertThat(root.get("keep").intValue()).isEqualTo(3);
     assertThat(Selection.read(dir).rule()).isEqualTo(KeepRule.count(3));
   }
@@ -110,8 +112,8 @@ class JsonSelectionCodecTest {
     Path dir = tmp.resolve("share");
     s.write(dir);
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
-    assertThat(root.get("ratio").isNull()).isTrue();
-    assertThat(root.get("share").doubleValue()).isEqualTo(0.7);
+    assertThat(root.get("rule").get("kind").asText()).isEqualTo("share");
+    assertThat(root.get("rule").get("value").doubleValue()).isEqualTo(0.7);
     assertThat(root.get("keep").intValue()).isEqualTo(5);
     assertSameSelection(Selection.read(dir), s);
 
@@ -207,10 +209,10 @@ class JsonSelectionCodecTest {
   @Test
   void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
     Path dir = written();
-    edit(dir, root -> root.put("formatVersion", 2));
+    edit(dir, root -> root.put("formatVersion", 3));
     assertThatThrownBy(() -> Selection.read(dir))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("formatVersion 2 was written by a newer dp4tl")
+        .hasMessageContaining("formatVersion 3 was written by a newer dp4tl")
         .hasMessageContaining("upgrade");
     edit(dir, root -> root.remove("formatVersion"));
     assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("not a dp4tl selection manifest");
@@ -239,12 +241,34 @@ class JsonSelectionCodecTest {
         .hasMessageContaining("'keep' is 4 but ratio 0.5 of 10 groups keeps 5");
 
     Path shared = written();
-    edit(shared, root -> root.put("share", 0.9));
+    edit(shared, root -> {
+      root.put("formatVersion", 1);
+      root.remove("rule");
+      root.put("ratio", 0.5);
+      root.put("share", 0.9);
+    });
     assertThatThrownBy(() -> Selection.read(shared)).hasMessageContaining("'ratio' and 'share' exclude each other");
 
     Path other = written();
     edit(other, root -> ((ArrayNode) root.get("keptGroups")).set(0, 1));
     assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("must be the first 5 groups of 'ranking'");
+  }
+
+  @Test
+  void readingNamesAMalformedRule() throws IOException {
+    Path dir = written();
+    edit(dir, root -> ((ObjectNode) root.get("rule")).put("kind", "fraction"));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'rule.kind' must be \"ratio\", \"count\" or \"share\", found \"fraction\"");
+
+    Path other = written();
+    edit(other, root -> ((ObjectNode) root.get("rule")).put("value", 1.5));
+    assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("keep rule: ratio must be in [0, 1)");
+
+    Path count = written();
+    edit(count, root -> ((ObjectNode) root.get("rule")).put("kind", "count").put("value", 2.5));
+    assertThatThrownBy(() -> Selection.read(count)).hasMessageContaining("'rule.value' must be an integer");
   }
 
   @Test

@@ -49,7 +49,7 @@ final class TestSelections {
     double[] scores = {0.25, 0.75, Double.NEGATIVE_INFINITY, 0.5, 0.125, 0.875, 0.375, 0.625, 0.0625, 0.9375,
         0.3125, 0.6875};
     int[] ranking = Ranking.rank(scores);
-    KeepRule rule = KeepRule.ratio(0.6);
+    KeepRule.Ratio rule = KeepRule.ratio(0.6);
     int keep = rule.resolve(scores.length);
     int[] kept = Arrays.copyOf(ranking, keep);
     Arrays.sort(kept);
