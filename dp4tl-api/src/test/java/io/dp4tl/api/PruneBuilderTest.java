@@ -183,20 +183,57 @@ class PruneBuilderTest {
   }
 
   @Test
-  void selectionsWithTheSameContentAreEqual() {
-    Scoring scoring = Pruner.forTarget(TARGET).scorer("test-count").score(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
-    Selection a = scoring.select(KeepRule.ratio(0.5));
-    Selection b = new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-        a.histogram(), a.scores(), a.ranking(), a.keptGroups(), a.sourceSampleCount(), a.keptSamples(), a.seed(),
-        a.details(), a.provenance());
-    assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
-    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-            a.histogram(), a.scores(), new int[] {1, 1, 0}, a.keptGroups(), a.sourceSampleCount(), a.keptSamples(),
-            a.seed(), a.details(), a.provenance()))
+  void selectionsWithTheSameContentAreEqualWhateverTheirProvenance() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1, 2});
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").threads(1).ratio(0.5).prune(source);
+    Selection again = Pruner.forTarget(TARGET).scorer("test-count").threads(2).ratio(0.5).prune(source);
+    assertThat(again).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(again.provenance()).isNotEqualTo(a.provenance());
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").seed(1).ratio(0.5).prune(source)).isNotEqualTo(a);
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").keep(2).prune(source)).isNotEqualTo(a);
+  }
+
+  @Test
+  void builtSelectionsCompareNumbersByValue() {
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
+    Selection.Builder copy = Selection.builder().method(a.method()).level(a.level()).rule(a.rule())
+        .histogram(a.histogram()).scores(a.scores()).ranking(a.ranking()).sourceSampleCount(a.sourceSampleCount())
+        .keptSamples(a.keptSamples()).seed(a.seed()).provenance(a.provenance());
+    // As read back from JSON: an Integer for the Long seed, a list for an array.
+    Map<String, Object> options = new java.util.LinkedHashMap<>(a.options());
+    options.put("seed", 0);
+    Selection b = copy.options(options).details(Map.of("sourceClasses", List.of(0, 1, 2))).build();
+    Selection c = Selection.builder().method(a.method()).level(a.level()).rule(a.rule()).histogram(a.histogram())
+        .scores(a.scores()).ranking(a.ranking()).sourceSampleCount(a.sourceSampleCount()).keptSamples(a.keptSamples())
+        .seed(a.seed()).provenance(a.provenance()).options(a.options())
+        .details(Map.of("sourceClasses", new int[] {0, 1, 2})).build();
+    assertThat(b).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(b.keep()).isEqualTo(a.keep());
+    assertThat(b.keptGroups()).containsExactly(a.keptGroups());
+  }
+
+  @Test
+  void builderRefusesInconsistentOrMissingParts() {
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
+    assertThatThrownBy(() -> Selection.builder().method("x").level(Level.CLASS).rule(a.rule()).scores(a.scores())
+            .ranking(new int[] {1, 1, 0}).sourceSampleCount(4).keptSamples(a.keptSamples()).provenance(a.provenance())
+            .build())
         .hasMessageContaining("every group once");
-    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-            a.histogram(), a.scores(), a.ranking(), new int[] {0}, a.sourceSampleCount(), a.keptSamples(),
-            a.seed(), a.details(), a.provenance()))
-        .hasMessageContaining("first 1 groups of the ranking");
+    assertThatThrownBy(() -> Selection.builder().method("x").level(Level.CLASS).rule(KeepRule.count(4))
+            .scores(a.scores()).ranking(a.ranking()).sourceSampleCount(4).keptSamples(a.keptSamples())
+            .provenance(a.provenance()).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("more than the 3 groups");
+    assertThatThrownBy(() -> Selection.builder().method("x").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("set method, level, rule");
+    assertThatThrownBy(() -> Selection.builder().seed(1).seed(2)).hasMessageContaining("seed is already set");
+  }
+
+  @Test
+  void rankedEvidenceAndMassCurveAreTyped() {
+    Selection s = Pruner.forTarget(TARGET).scorer("test-count").keep(1).prune(SourceData.ofLabels(new int[] {0, 1, 1, 1, 2}));
+    assertThat(s.rankedEvidence()).containsExactly(3, 1, 1);
+    assertThat(s.massCurve()).containsExactly(0.6, 0.8, 1.0);
   }
 }

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.InvalidInputException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -92,14 +93,14 @@ public final class Registry<T> {
   }
 
   /** Every implementation, registered ones first. */
-  public synchronized ImmutableList<T> all() {
+  public synchronized List<T> all() {
     Map<String, T> all = new LinkedHashMap<>(registered);
     discovered().forEach(all::putIfAbsent);
     return ImmutableList.copyOf(all.values());
   }
 
   /** Names of every implementation, registered ones first. */
-  public synchronized ImmutableList<String> names() {
+  public synchronized List<String> names() {
     return all().stream().map(naming).collect(ImmutableList.toImmutableList());
   }
 

@@ -76,8 +76,21 @@ final class ManifestReader {
     Map<String, Object> details = map(root, Keys.DETAILS);
     Provenance provenance = provenance(required(root, Keys.PROVENANCE));
     try {
-      return new Selection(version, method, level, options, rule, keep, histogram, scores, ranking, keptGroups,
-          sourceSamples, keptSamples, seed, details, provenance);
+      return Selection.builder()
+          .formatVersion(version)
+          .method(method)
+          .level(level)
+          .options(options)
+          .rule(rule)
+          .histogram(histogram)
+          .scores(scores)
+          .ranking(ranking)
+          .sourceSampleCount(sourceSamples)
+          .keptSamples(keptSamples)
+          .seed(seed)
+          .details(details)
+          .provenance(provenance)
+          .build();
     } catch (IllegalArgumentException e) {
       throw fail("inconsistent selection: " + e.getMessage());
     }

@@ -187,13 +187,7 @@ public final class Demo {
    */
   private void recordMassCurve(String target, String method, long seed, Scoring scoring) {
     if ((method.equals("lm") || method.equals("lm-soft")) && seed == options.seeds().get(0)) {
-      double[] histogram = scoring.scores().histogram().orElseThrow();
-      int[] ranking = scoring.ranking();
-      double[] ranked = new double[ranking.length];
-      for (int i = 0; i < ranked.length; i++) {
-        ranked[i] = histogram[ranking[i]];
-      }
-      massCurves.put(target + "/" + method, KeepRule.massCurve(ranked));
+      massCurves.put(target + "/" + method, scoring.massCurve());
     }
   }
 
