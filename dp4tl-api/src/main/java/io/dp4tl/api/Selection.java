@@ -278,11 +278,7 @@ public final class Selection {
 
   @Override
   public String toString() {
-    String unit = switch (level) {
-      case CLASS -> "classes";
-      case CLUSTER -> "clusters";
-      case SAMPLE -> "samples";
-    };
+    String unit = level.units();
     StringBuilder s = new StringBuilder();
     s.append(String.format("Selection %s: keep %d of %d %s (%s), %d of %d source samples (%.1f%%), seed %d%n",
         method, keep, groupCount(), unit, rule, keptSamples.length, sourceSampleCount, 100 * keptFraction(), seed));

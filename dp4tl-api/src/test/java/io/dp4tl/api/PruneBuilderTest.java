@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
 import io.dp4tl.api.spi.ScoringRequest;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,11 @@ class PruneBuilderTest {
     @Override
     public String description() {
       return "argmax votes";
+    }
+
+    @Override
+    public ScorerInfo info() {
+      return ScorerInfo.of(Level.CLASS, EnumSet.of(Evidence.TARGET_LOGITS, Evidence.SOURCE_LABELS));
     }
 
     @Override
@@ -55,6 +64,13 @@ class PruneBuilderTest {
     @Override
     public String description() {
       return "counts source labels";
+    }
+
+    @Override
+    public ScorerInfo info() {
+      return ScorerInfo.of(Level.CLASS, EnumSet.of(Evidence.SOURCE_LABELS),
+          ScorerOption.decimal("count.weight", 1, 0, true, "a weight"),
+          ScorerOption.choice("count.mode", "plain", List.of("plain", "fancy"), "a mode"));
     }
 
     @Override
@@ -89,8 +105,11 @@ class PruneBuilderTest {
   }
 
   @Test
-  void refusesClustersWithLabelMappingOrWithGroupByLabels() {
-    assertThatThrownBy(() -> Pruner.forTarget(TARGET).labelMapping().clusters(10))
+  void refusesClustersWithAClassScorerOrWithGroupByLabels() {
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-vote").clusters(10).keep(1)
+            .prune(SourceData.ofLabels(new int[] {0, 1})))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("clusters(k) does not apply to test-vote, which ranks the source's classes")
         .hasMessageContaining("feature mapping");
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).featureMapping().clusters(10).groupByLabels())
         .hasMessageContaining("exclude each other");
@@ -101,6 +120,34 @@ class PruneBuilderTest {
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").prune(SourceData.ofLabels(new int[] {0})))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ratio(r), keep(n) or share(s)");
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedListingTheValidOnes() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1});
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").option("count.wieght", "2").keep(1)
+            .prune(source))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'count.wieght' is not an option of test-count; valid: count.weight (a number > 0,"
+            + " default 1), count.mode (one of plain, fancy, default plain)");
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").option("count.weight", "0").keep(1)
+            .prune(source))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("option count.weight=0: expected a number > 0 (default 1)");
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-vote").option("count.weight", "2").keep(1)
+            .prune(source))
+        .hasMessageContaining("'count.weight' is not an option of test-vote, which takes no options");
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").option("count.mode", "fancy").keep(1).prune(source)
+        .options()).containsEntry("params", Map.of("count.mode", "fancy"));
+  }
+
+  @Test
+  void scoreRefusesAKeepRuleItWouldIgnore() {
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5)
+            .score(SourceData.ofLabels(new int[] {0})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ratio 0.5 is set, but score(source) does not select")
+        .hasMessageContaining("select(KeepRule.ratio(0.5))");
   }
 
   @Test

@@ -172,6 +172,17 @@ class SelectErrorsTest {
   }
 
   @Test
+  void misspeltScorerOptionListsTheValidOnes() {
+    assertThat(invalidInput(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--ratio", 0.5, "--option", "kmeans.maxIterations=5")))
+        .contains("'kmeans.maxIterations' is not an option of lm, which takes no options");
+    Cli.Result soft = Cli.run("select", "--method", "lm-soft", "--target-logits", lmTiny.resolve("target_logits.npy"),
+        "--source-labels", lmTiny.resolve("source_labels.npy"), "--ratio", 0.5, "--option", "soft.temprature=2",
+        "--out", out());
+    assertThat(invalidInput(soft)).contains("'soft.temprature' is not an option of lm-soft; valid: soft.temperature");
+  }
+
+  @Test
   void outputIsAFile() throws IOException {
     Path file = Files.writeString(tmp.resolve("taken"), "mine");
     Cli.Result result = Cli.run("select", "--method", "lm", "--target-logits", lmTiny.resolve("target_logits.npy"),
