@@ -301,4 +301,35 @@ public final class PruneBuilder {
     checkState(rule != null, "set ratio(r), keep(n) or share(s) before prune(source)");
     return run(source).select(rule);
   }
+
+  /** The settings made so far, and what to call next. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("PruneBuilder[").append(method).append(" for ")
+        .append(targets.size() == 1 ? "target '" + targets.get(0).name() + "'" : targets.size() + " targets")
+        .append(", ").append(rule == null ? "no keep rule yet" : rule);
+    if (seed != null) {
+      s.append(", seed ").append(seed);
+    }
+    if (threads != null) {
+      s.append(", threads ").append(threads);
+    }
+    if (clusters != null) {
+      s.append(", clusters ").append(clusters);
+    }
+    if (groupByLabels) {
+      s.append(", grouped by labels");
+    }
+    if (device != null) {
+      s.append(", device ").append(device.kind());
+    }
+    if (surrogate != null) {
+      s.append(", surrogate ").append(surrogate.info().engine());
+    }
+    if (!params.isEmpty()) {
+      s.append(", options ").append(params);
+    }
+    return s.append("] -> ").append(rule == null ? "ratio(r), keep(n) or share(s), then prune(source); or score(source)"
+        : "prune(source)").toString();
+  }
 }

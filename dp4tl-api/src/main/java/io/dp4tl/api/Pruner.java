@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.spi.Registry;
 import java.util.List;
 
 /**
@@ -67,5 +68,12 @@ public final class Pruner {
   public PruneBuilder scorer(String name) {
     requireNonNull(name, "name");
     return new PruneBuilder(targets, name);
+  }
+
+  /** The targets, and the scorers to choose from. */
+  @Override
+  public String toString() {
+    return "Pruner for " + (targets.size() == 1 ? targets.get(0) : targets.size() + " targets " + targets)
+        + " -> labelMapping(), featureMapping() or scorer(name), name one of " + Registry.scorers().names();
   }
 }

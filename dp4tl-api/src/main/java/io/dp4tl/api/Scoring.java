@@ -133,4 +133,13 @@ public final class Scoring {
         .histogram(scores.histogram().orElse(null))
         .build();
   }
+
+  /** What was scored, the top of the ranking, and how to cut a selection from it. */
+  @Override
+  public String toString() {
+    return String.format("Scoring %s: %d %s of %d source samples, seed %d%n", options.method(), scores.groupCount(),
+        scores.level().units(), scores.sampleCount(), options.seed())
+        + Summaries.top(ranking, scores.histogram().orElseGet(scores::scores))
+        + "  cut with select(KeepRule.ratio(r)), select(KeepRule.count(n)) or select(KeepRule.share(s))";
+  }
 }

@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The result of pruning: which source groups (classes, clusters) and samples to keep, why (the
@@ -278,30 +276,17 @@ public final class Selection {
 
   @Override
   public String toString() {
-    String unit = level.units();
     StringBuilder s = new StringBuilder();
     s.append(String.format("Selection %s: keep %d of %d %s (%s), %d of %d source samples (%.1f%%), seed %d%n",
-        method, keep, groupCount(), unit, rule, keptSamples.length, sourceSampleCount, 100 * keptFraction(), seed));
-    int shown = Math.min(10, ranking.length);
-    s.append("  top: ").append(IntStream.range(0, shown)
-        .mapToObj(i -> ranking[i] + " (" + format(histogram != null ? histogram[ranking[i]] : scores[ranking[i]]) + ")")
-        .collect(Collectors.joining(", ")));
-    s.append(ranking.length > shown ? ", ...\n" : "\n");
-    s.append("  kept: ").append(abbreviate(keptGroups)).append('\n');
-    s.append("  dp4tl ").append(provenance.libraryVersion()).append(", ").append(provenance.engine())
-        .append(" on ").append(provenance.device()).append(", ").append(provenance.threads()).append(" threads");
+        method, keep, groupCount(), level.units(), rule, keptSamples.length, sourceSampleCount, 100 * keptFraction(),
+        seed));
+    s.append(Summaries.top(ranking, histogram != null ? histogram : scores));
+    s.append("  kept: ").append(Summaries.abbreviate(keptGroups)).append('\n');
+    s.append("  dp4tl ").append(provenance.libraryVersion()).append(", ")
+        .append(provenance.engine().equals("none") ? "precomputed inputs, kernels on " + provenance.device()
+            : "surrogate on " + provenance.engine() + " (" + provenance.device() + ")")
+        .append(", ").append(provenance.threads()).append(" threads");
     return s.toString();
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.4g", v);
-  }
-
-  private static String abbreviate(int[] values) {
-    if (values.length <= 20) {
-      return Arrays.toString(values);
-    }
-    return Arrays.toString(Arrays.copyOf(values, 20)).replace("]", ", ... (" + values.length + " in all)]");
   }
 
   /** Collects the parts of a {@link Selection}; each may be set once. Arrays are copied. */

@@ -283,4 +283,21 @@ class PruneBuilderTest {
     assertThat(s.rankedEvidence()).containsExactly(3, 1, 1);
     assertThat(s.massCurve()).containsExactly(0.6, 0.8, 1.0);
   }
+
+  @Test
+  void scoringAndBuildersSayWhatTheyHoldAndWhatComesNext() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1, 2});
+    PruneBuilder builder = Pruner.forTarget(TARGET).scorer("test-count").seed(3).option("count.mode", "fancy");
+    assertThat(builder.toString()).isEqualTo("PruneBuilder[test-count for target 'target', no keep rule yet, seed 3,"
+        + " options {count.mode=fancy}] -> ratio(r), keep(n) or share(s), then prune(source); or score(source)");
+    Scoring scoring = builder.score(source);
+    assertThat(scoring.toString()).isEqualTo("Scoring test-count: 3 classes of 4 source samples, seed 3\n"
+        + "  top: 1 (2), 0 (1), 2 (1)\n"
+        + "  cut with select(KeepRule.ratio(r)), select(KeepRule.count(n)) or select(KeepRule.share(s))");
+    assertThat(Pruner.forTarget(TARGET).toString()).contains("labelMapping(), featureMapping() or scorer(name)")
+        .contains("test-count");
+    assertThat(SourceData.builder().labels(new int[] {0}).toString()).isEqualTo("SourceData.Builder[1 labels] -> build()");
+    Selection s = scoring.select(KeepRule.count(1));
+    assertThat(s.toString()).contains("precomputed inputs, kernels on ").doesNotContain("none on");
+  }
 }

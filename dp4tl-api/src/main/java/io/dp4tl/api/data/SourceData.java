@@ -303,5 +303,25 @@ public final class SourceData {
       }
       return new SourceData(this);
     }
+
+    /** The parts set so far. */
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      if (labels != null) {
+        parts.add(labels.length + " labels");
+      }
+      if (groups != null) {
+        parts.add(groups.length + " groups");
+      }
+      if (features != null) {
+        parts.add("features " + features.rows() + " x " + features.cols());
+      }
+      if (images != null) {
+        parts.add(images.size() + " images");
+      }
+      return "SourceData.Builder[" + (name != null ? "'" + name + "', " : "") + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
+          + "] -> build()";
+    }
   }
 }

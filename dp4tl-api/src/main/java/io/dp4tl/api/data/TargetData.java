@@ -247,5 +247,25 @@ public final class TargetData {
       }
       return new TargetData(this);
     }
+
+    /** The parts set so far. */
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      if (images != null) {
+        parts.add(images.size() + " images");
+      }
+      if (logits != null) {
+        parts.add("logits " + logits.rows() + " x " + logits.cols());
+      }
+      if (features != null) {
+        parts.add("features " + features.rows() + " x " + features.cols());
+      }
+      if (labels != null) {
+        parts.add(labels.length + " labels");
+      }
+      return "TargetData.Builder[" + (name != null ? "'" + name + "', " : "") + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
+          + "] -> build()";
+    }
   }
 }
