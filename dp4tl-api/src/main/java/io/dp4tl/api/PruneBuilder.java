@@ -121,6 +121,17 @@ public final class PruneBuilder {
     return this;
   }
 
+  /**
+   * Keep by this rule: the same as {@link #ratio}, {@link #keep} or {@link #share}.
+   *
+   * @throws IllegalStateException if ratio, keep or share is already set
+   */
+  public PruneBuilder rule(KeepRule keepRule) {
+    checkState(rule == null, "%s is already set; ratio(r), keep(n) and share(s) exclude each other", rule);
+    rule = requireNonNull(keepRule, "keepRule");
+    return this;
+  }
+
   /** Seed of every random choice (default 0). @throws IllegalStateException if set twice */
   public PruneBuilder seed(long seed) {
     checkState(this.seed == null, "seed is already set");

@@ -1,22 +1,24 @@
 package io.dp4tl.cli;
 
 import io.dp4tl.api.Device;
+import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.ConsoleProgress;
-import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Evidence;
+import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.ScorerInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -192,50 +194,102 @@ final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    checkUsage();
+    ScorerInfo info = scorer();
+    checkUsage(info);
+    KeepRule rule = keepRule();
     if (surrogate != null) {
       try (ModelBackend model = ImageInputs.surrogate(surrogate, surrogateOptions)) {
         TargetData target = TargetData.builder().name(targetImages.toString())
             .images(ImageInputs.read(targetImages, "--target-images")).build();
         SourceData sourceData = SourceData.builder().name(source.toString())
             .images(ImageInputs.read(source, "--source")).build();
-        PruneBuilder run = builder(target).surrogate(model);
+        PruneBuilder run = builder(target, rule).surrogate(model);
         // Clustering methods group the source by its folders (its labels) unless --clusters is given.
-        if (Registry.scorers().find(method).info().needs(Evidence.SOURCE_CLUSTERS) && clusters == null) {
+        if (info.needs(Evidence.SOURCE_CLUSTERS) && clusters == null) {
           run.groupByLabels();
         }
         return write(run.prune(sourceData));
       }
     }
-    InputFiles.Inputs inputs =
-        new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels, sourceFeatures, sourceGroups).read();
-    return write(builder(inputs.target()).prune(inputs.source()));
+    return write(builder(target(), rule).prune(source()));
+  }
+
+  /** The target from the given files; the library checks them against each other. */
+  private TargetData target() {
+    TargetData.Builder target = TargetData.builder();
+    if (targetLogits != null) {
+      target.logits(targetLogits);
+    }
+    if (targetFeatures != null) {
+      target.features(targetFeatures);
+    }
+    if (targetLabels != null) {
+      target.labels(targetLabels);
+    }
+    return target.build();
+  }
+
+  /** The source from the given files; the library checks them against each other. */
+  private SourceData source() {
+    SourceData.Builder source = SourceData.builder();
+    if (sourceLabels != null) {
+      source.labels(sourceLabels);
+    }
+    if (sourceGroups != null) {
+      source.groups(sourceGroups);
+    }
+    if (sourceFeatures != null) {
+      source.features(sourceFeatures);
+    }
+    return source.build();
+  }
+
+  /** The scorer's description; an unknown --method is a usage error listing the known ones. */
+  private ScorerInfo scorer() {
+    try {
+      return Registry.scorers().find(method).info();
+    } catch (InvalidInputException e) {
+      throw usage("--method " + method + ": " + e.getMessage());
+    }
+  }
+
+  /** The keep rule of --ratio, --keep or --share, checked by the library; out of range is a usage error. */
+  private KeepRule keepRule() {
+    if (keep.ratio != null) {
+      return setting("--ratio", keep.ratio, () -> KeepRule.ratio(keep.ratio));
+    }
+    if (keep.count != null) {
+      return setting("--keep", keep.count, () -> KeepRule.count(keep.count));
+    }
+    return setting("--share", keep.share, () -> KeepRule.share(keep.share));
   }
 
   /** The run's builder with every setting of the command line but the surrogate. */
-  private PruneBuilder builder(TargetData target) {
-    PruneBuilder run = Pruner.forTarget(target).scorer(method).device(new Device(device.name()));
+  private PruneBuilder builder(TargetData target, KeepRule rule) {
+    PruneBuilder run = Pruner.forTarget(target).scorer(method).device(new Device(device.name())).rule(rule);
     if (seed != null) {
       run.seed(seed);
     }
     if (threads != null) {
-      run.threads(threads);
+      setting("--threads", threads, () -> run.threads(threads));
     }
     if (clusters != null) {
-      run.clusters(clusters);
+      setting("--clusters", clusters, () -> run.clusters(clusters));
     }
     if (progress) {
       run.progress(new ConsoleProgress());
     }
     options.forEach(run::option);
-    if (keep.ratio != null) {
-      run.ratio(keep.ratio);
-    } else if (keep.count != null) {
-      run.keep(keep.count);
-    } else {
-      run.share(keep.share);
-    }
     return run;
+  }
+
+  /** Applies one setting; the library's refusal of its value becomes a usage error naming the option. */
+  private <T> T setting(String option, Object value, Supplier<T> apply) {
+    try {
+      return apply.get();
+    } catch (IllegalArgumentException e) {
+      throw usage(option + " " + value + ": " + e.getMessage());
+    }
   }
 
   private int write(Selection selection) {
@@ -246,28 +300,12 @@ final class SelectCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Refuses, before any file is read, what cannot work whatever the files hold. */
-  private void checkUsage() {
-    List<String> methods = Registry.scorers().names();
-    if (!methods.contains(method)) {
-      throw usage("unknown --method '" + method + "'; available: "
-          + (methods.isEmpty() ? "none (no scorer on the classpath)" : String.join(", ", methods)));
-    }
-    if (keep.ratio != null && !(keep.ratio >= 0 && keep.ratio < 1)) {
-      throw usage("--ratio must be in [0, 1) (the fraction of groups pruned), got " + keep.ratio);
-    }
-    if (keep.count != null && keep.count < 1) {
-      throw usage("--keep must be at least 1, got " + keep.count);
-    }
-    if (keep.share != null && !(keep.share > 0 && keep.share <= 1)) {
-      throw usage("--share must be in (0, 1] (the share of mapped mass kept), got " + keep.share);
-    }
-    if (threads != null && threads < 1) {
-      throw usage("--threads must be at least 1, got " + threads);
-    }
-    if (clusters != null && clusters < 1) {
-      throw usage("--clusters must be at least 1, got " + clusters);
-    }
+  /**
+   * Refuses, before any file is read, what cannot work whatever the files hold: which inputs the
+   * method needs (from its {@link ScorerInfo}) and how they combine. Values are checked by the
+   * library.
+   */
+  private void checkUsage(ScorerInfo info) {
     if (surrogate != null) {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
       require(source, "--source", "the source's images, one folder per class");
@@ -285,7 +323,6 @@ final class SelectCommand implements Callable<Integer> {
     if (targetImages != null || source != null) {
       throw usage("--target-images and --source are read by a --surrogate model; give one, or precomputed .npy inputs");
     }
-    ScorerInfo info = Registry.scorers().find(method).info();
     if (info.needs(Evidence.TARGET_LOGITS)) {
       require(targetLogits, "--target-logits", "the surrogate's logits over the target, m x S");
     }
