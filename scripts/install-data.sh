@@ -17,7 +17,7 @@
 #        DIR/digits.csv.gz   from python3-sklearn (1,797 8x8 digits, values 0..16)
 #   4. writes DIR/fonts.list: every font package with the font files it installed (dpkg -L),
 #      so the glyph source enumerates faces from this stated list;
-#   5. installs OpenBLAS (libopenblas0-serial), which k-means uses for its distance GEMM on
+#   5. installs OpenBLAS (libopenblas0-pthread, safe to call from several threads), which k-means uses for its distance GEMM on
 #      Java 22+ (docs/performance.md); without it k-means runs on the slower Java kernel.
 # It prints one line per step saying what it did or skipped.
 set -euo pipefail
@@ -33,7 +33,7 @@ CJK_FONTS=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-arphic-gkai
   fonts-ipaexfont-mincho fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-seto
   fonts-vlgothic fonts-motoya-l-cedar fonts-motoya-l-maruberi fonts-umeplus)
 DATASETS=(dataset-fashion-mnist)
-BLAS=(libopenblas0-serial)
+BLAS=(libopenblas0-pthread)
 
 DATA_DIR="${DP4TL_DATA:-./data}"
 WITH_CJK=1

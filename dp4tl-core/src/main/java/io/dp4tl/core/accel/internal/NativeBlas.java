@@ -22,7 +22,7 @@ public final class NativeBlas {
   static final int FFM_JAVA = 22;
   static final String BINDING = "io.dp4tl.core.accel.internal.blas.OpenBlas";
   static final String HOW =
-      "install OpenBLAS (Debian: apt-get install libopenblas0-serial) and run on Java 22+ with"
+      "install OpenBLAS (Debian: apt-get install libopenblas0-pthread) and run on Java 22+ with"
           + " --enable-native-access=ALL-UNNAMED";
   private static final Logger LOG = LoggerFactory.getLogger(NativeBlas.class);
 

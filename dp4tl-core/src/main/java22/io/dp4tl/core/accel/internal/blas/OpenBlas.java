@@ -16,31 +16,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * OpenBLAS's {@code cblas_sgemm} through the Foreign Function API (Java 22+, the
  * {@code META-INF/versions/22} part of dp4tl-core's jar), found by {@code NativeBlas} by name.
  * The heap arrays are passed straight to BLAS (a critical downcall: no copy); OpenBLAS is told to
- * use one thread, since dp4tl already runs one block per worker thread.
+ * use one thread, since dp4tl already runs one block per worker thread. OpenBLAS built without
+ * threading ({@code SINGLE_THREADED}, e.g. Debian's libopenblas0-serial) is not safe to call from
+ * several threads at once (measured: wrong products now and then), so its calls are serialised.
  */
 public final class OpenBlas implements Sgemm {
-  /** Libraries tried when no path is given: the system loader's name, then Debian's folders. */
-  static final List<String> CANDIDATES = List.of("libopenblas.so.0",
-      "/usr/lib/x86_64-linux-gnu/openblas-serial/libopenblas.so.0",
+  /**
+   * Libraries tried when no path is given: Debian's threaded builds (safe for concurrent calls),
+   * the system loader's name, then Debian's serial builds.
+   */
+  static final List<String> CANDIDATES = List.of(
       "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
-      "/usr/lib/aarch64-linux-gnu/openblas-serial/libopenblas.so.0",
       "/usr/lib/aarch64-linux-gnu/openblas-pthread/libopenblas.so.0",
-      "libopenblas.so");
+      "libopenblas.so.0",
+      "libopenblas.so",
+      "/usr/lib/x86_64-linux-gnu/openblas-serial/libopenblas.so.0",
+      "/usr/lib/aarch64-linux-gnu/openblas-serial/libopenblas.so.0");
   private static final int ROW_MAJOR = 101;
   private static final int NO_TRANS = 111;
   private static final int TRANS = 112;
 
   private final MethodHandle sgemm;
   private final String description;
+  /** Held around every call of a single-threaded build; null for a threaded one. */
+  private final ReentrantLock serial;
 
-  private OpenBlas(MethodHandle sgemm, String description) {
+  private OpenBlas(MethodHandle sgemm, String description, boolean serialise) {
     this.sgemm = sgemm;
     this.description = description;
+    this.serial = serialise ? new ReentrantLock() : null;
   }
 
   /**
@@ -100,12 +110,18 @@ public final class OpenBlas implements Sgemm {
         return "";
       }
     }).orElse("");
-    return new OpenBlas(sgemm, name + (config.isEmpty() ? "" : " (" + config.trim() + ")"));
+    boolean serialise = config.contains("SINGLE_THREADED");
+    return new OpenBlas(sgemm, name + (config.isEmpty() ? "" : " (" + config.trim() + ")")
+        + (serialise ? "; a single-threaded build, so calls are serialised (for parallel calls install the"
+            + " threaded build: apt-get install libopenblas0-pthread)" : ""), serialise);
   }
 
   @Override
   public void multiplyTransposed(int m, int n, int k, float alpha, float[] a, int aOffset, float[] b, int bOffset,
       float[] c) {
+    if (serial != null) {
+      serial.lock();
+    }
     try {
       sgemm.invokeExact(ROW_MAJOR, NO_TRANS, TRANS, m, n, k, alpha,
           MemorySegment.ofArray(a).asSlice((long) aOffset * Float.BYTES), k,
@@ -114,6 +130,10 @@ public final class OpenBlas implements Sgemm {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException("cblas_sgemm failed", e);
+    } finally {
+      if (serial != null) {
+        serial.unlock();
+      }
     }
   }
 
