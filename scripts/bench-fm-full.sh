@@ -3,7 +3,8 @@
 # (about 2.6 GB, memory-mapped), K = 1,000, 20 Lloyd iterations, on the given threads; dp4tl (k-means++
 # then 20 iterations, every row, then the 10,000 target features' nearest clusters) and FAISS
 # (Kmeans(niter=20) on every row from its random initialisation, then index.search) one after the
-# other in this one run, each line with the 1-minute load average after it. The data is generated
+# other in this one run, each line with the 1-minute load average after it. dp4tl stops early when an
+# iteration no longer lowers the inertia (tolerance 0); its line says how many it ran. The data is generated
 # once, seeded, into data/bench/ (git-ignored); it needs about 2.7 GB of disk there.
 # Needs python3 with numpy and faiss-cpu. Usage: scripts/bench-fm-full.sh [threads=2]
 set -euo pipefail
