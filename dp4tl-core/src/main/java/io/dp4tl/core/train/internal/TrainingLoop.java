@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Trains a {@link Network} for a number of epochs: seeded shuffling and augmentation, momentum SGD
+ * Trains every weight of a {@link Network} for a number of epochs: seeded shuffling and augmentation, momentum SGD
  * with warm-up and cosine decay, a checkpoint after every epoch and resumption from it, progress per
  * batch and per epoch, cancellation checked before every batch.
  *
@@ -44,14 +44,12 @@ public final class TrainingLoop {
    *
    * @param task name of the phase in progress reports and checkpoint files, e.g. {@code "pretrain"}
    * @param options settings (epochs, batch, optimiser, seed, threads, checkpoint directory)
-   * @param headOnly train only the head, with the backbone frozen and its batch-norm layers in
-   *     inference mode (a linear probe); otherwise train every weight
    * @param train training samples
    * @param test samples to evaluate after every epoch, or {@code null}
    * @param runKey identifies the run's result (settings, data, seed) for checkpoints; {@code null}
    *     when the options name no checkpoint directory
    */
-  public record Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train,
+  public record Phase(String task, TrainingOptions options, LabelledImages train,
       LabelledImages test, String runKey) {
     public Phase {
       requireNonNull(task, "task");
@@ -120,13 +118,8 @@ public final class TrainingLoop {
 
   private static Sgd optimiser(Network network, Phase phase) {
     List<NDArray> trained = new ArrayList<>(network.arrays(Network.Part.HEAD, true));
-    for (NDArray w : network.arrays(Network.Part.BACKBONE, true)) {
-      w.setRequiresGradient(!phase.headOnly());
-      if (!phase.headOnly()) {
-        trained.add(w);
-      }
-    }
-    for (NDArray w : network.arrays(Network.Part.HEAD, true)) {
+    trained.addAll(network.arrays(Network.Part.BACKBONE, true));
+    for (NDArray w : trained) {
       w.setRequiresGradient(true);
     }
     TrainingOptions o = phase.options();
@@ -202,12 +195,8 @@ public final class TrainingLoop {
             NDArray labels = scope.create(batch.labels());
             NDArray logits;
             NDArray value;
-            NDArray features = phase.headOnly() ? network.features(images, false) : null;
             try (GradientCollector collector = DjlEngines.pytorch().newGradientCollector()) {
-              if (features == null) {
-                features = network.features(images, true);
-              }
-              logits = network.logits(features, true);
+              logits = network.logits(network.features(images, true), true);
               value = loss.evaluate(new NDList(labels), new NDList(logits));
               collector.backward(value);
             }
