@@ -2,7 +2,7 @@
 """Writes the reference solution that LogisticRegressionTest checks dp4tl's L-BFGS solver against.
 
 Run once (pip install numpy scikit-learn from the local wheelhouse):
-    python3 scripts/lp-reference.py > dp4tl-core/src/test/resources/io/dp4tl/core/train/lp-reference.json
+    python3 scripts/lp-reference.py > dp4tl-djl/src/test/resources/io/dp4tl/djl/train/lp-reference.json
 
 Data: 4 overlapping Gaussian classes in 6 dimensions, made from a fixed numpy seed, features rounded to float32 so
 Java reads exactly the values scikit-learn saw. For each lambda, scikit-learn's multinomial
