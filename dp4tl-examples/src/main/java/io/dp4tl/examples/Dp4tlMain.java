@@ -17,10 +17,15 @@ public final class Dp4tlMain {
 
   private Dp4tlMain() {}
 
-  public static void main(String[] args) {
+  /** Sets {@link #QUIET_GPU_PROBE} to {@code error} unless it is set; call before any logger exists. */
+  static void quietGpuProbe() {
     if (System.getProperty(QUIET_GPU_PROBE) == null) {
       System.setProperty(QUIET_GPU_PROBE, "error");
     }
+  }
+
+  public static void main(String[] args) {
+    quietGpuProbe();
     CommandLine cli = Main.commandLine();
     cli.addSubcommand("demo", new DemoCommand());
     System.exit(cli.execute(args));
