@@ -22,7 +22,6 @@ import io.dp4tl.api.spi.Trainer;
 import io.dp4tl.api.spi.TrainingOptions;
 import io.dp4tl.core.dataset.Split;
 import io.dp4tl.core.inference.InferencePass;
-import io.dp4tl.core.dataset.ImageSets;
 import io.dp4tl.examples.report.RunResult;
 import java.util.ArrayList;
 import java.util.Arrays;
