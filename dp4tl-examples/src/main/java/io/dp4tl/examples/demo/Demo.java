@@ -293,33 +293,28 @@ public final class Demo {
    */
   private void recordMassCurve(String target, String method, long seed, Scoring scoring) {
     if ((method.equals("lm") || method.equals("lm-soft")) && seed == options.seeds().get(0)) {
-      double[] histogram = scoring.scores().histogram().orElseThrow();
-      int[] ranking = scoring.ranking();
-      double[] ranked = new double[ranking.length];
-      for (int i = 0; i < ranked.length; i++) {
-        ranked[i] = histogram[ranking[i]];
-      }
-      massCurves.put(target + "/" + method, KeepRule.massCurve(ranked));
+      massCurves.put(target + "/" + method, scoring.massCurve());
     }
   }
 
   private TrainingOptions surrogateOptions() {
-    return new TrainingOptions(options.surrogateArchitecture(), options.width(), options.surrogateEpochs(), BATCH, 0.1,
-        0.9, 5e-4, Math.min(1, options.surrogateEpochs() - 1), true, options.seeds().get(0), options.threads(), "cpu")
-        .withCheckpointDir(options.checkpointDir());
+    return TrainingOptions.builder(options.surrogateArchitecture()).width(options.width())
+        .epochs(options.surrogateEpochs()).batchSize(BATCH).warmupEpochs(Math.min(1, options.surrogateEpochs() - 1))
+        .augment(true).seed(options.seeds().get(0)).threads(options.threads()).checkpointDir(options.checkpointDir())
+        .build();
   }
 
   private TrainingOptions pretrainOptions(long seed) {
-    return new TrainingOptions(options.architecture(), options.width(), options.pretrainEpochs(), BATCH, 0.1, 0.9, 5e-4,
-        Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu")
-        .withCheckpointDir(options.checkpointDir());
+    return TrainingOptions.builder(options.architecture()).width(options.width()).epochs(options.pretrainEpochs())
+        .batchSize(BATCH).warmupEpochs(Math.min(1, options.pretrainEpochs() - 1)).augment(true).seed(seed)
+        .threads(options.threads()).checkpointDir(options.checkpointDir()).build();
   }
 
   /** Full finetuning: SGD, smaller steps than pretraining; the linear probe uses only the seed and threads. */
   private TrainingOptions finetuneOptions(long seed) {
-    return new TrainingOptions(options.architecture(), options.width(), options.finetuneEpochs(), 64, 0.05, 0.9,
-        5e-4, Math.min(1, options.finetuneEpochs() - 1), true, seed, options.threads(), "cpu")
-        .withCheckpointDir(options.checkpointDir());
+    return TrainingOptions.builder(options.architecture()).width(options.width()).epochs(options.finetuneEpochs())
+        .batchSize(64).learningRate(0.05).warmupEpochs(Math.min(1, options.finetuneEpochs() - 1)).augment(true)
+        .seed(seed).threads(options.threads()).checkpointDir(options.checkpointDir()).build();
   }
 
   /**

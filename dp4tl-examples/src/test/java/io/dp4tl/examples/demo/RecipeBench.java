@@ -36,8 +36,8 @@ public final class RecipeBench {
       for (int c = 0; c < candidates.size(); c++) {
         int i = round % 2 == 0 ? c : candidates.size() - 1 - c;
         String[] spec = candidates.get(i).split(":");
-        TrainingOptions o = new TrainingOptions(spec[0], Integer.parseInt(spec[1]), 1, 128, 0.1, 0.9, 5e-4, 0, true,
-            1, 2, "cpu");
+        TrainingOptions o = TrainingOptions.builder(spec[0]).width(Integer.parseInt(spec[1])).epochs(1).batchSize(128)
+            .augment(true).seed(1).threads(2).build();
         try (PretrainedModel m = trainer.pretrain(source, subset, o, RunControl.none())) {
           double rate = samples * 1000.0 / m.trainingMillis();
           sums[i] += rate;
