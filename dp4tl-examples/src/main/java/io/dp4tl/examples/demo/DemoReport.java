@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Version;
+import io.dp4tl.api.spi.FinetuneMode;
 import io.dp4tl.core.io.AtomicFiles;
 import io.dp4tl.examples.report.Charts;
 import io.dp4tl.examples.report.ImageSheet;
@@ -82,11 +83,13 @@ final class DemoReport {
             + "source less one held-out image per class: train top-1 %.2f%%, held-out top-1 %.2f%% (%d images). "
             + "Linear probe (LP): frozen backbone, features extracted once, multinomial L2 logistic regression fitted "
             + "by L-BFGS to convergence, penalty chosen on a 20%% validation split of the target's training images, "
-            + "refitted on all of them. Full finetune (FF): %d epochs of SGD; the tables give the last epoch and the "
-            + "best. Training from scratch: FF only. Seeds: %s. Wall time: %.1f min. dp4tl %s.%n%n",
+            + "refitted on all of them. %s Seeds: %s. Wall time: %.1f min. dp4tl %s.%n%n",
         outcome.sourceClasses(), outcome.sourceSamples(), o.targets(), o.architecture(), o.width(), o.pretrainEpochs(),
         o.surrogateArchitecture(), o.width(), o.surrogateEpochs(), 100 * outcome.surrogate().trainAccuracy(),
-        100 * outcome.surrogate().heldOutAccuracy(), outcome.surrogate().heldOut(), o.finetuneEpochs(), o.seeds(),
+        100 * outcome.surrogate().heldOutAccuracy(), outcome.surrogate().heldOut(),
+        o.modes().contains(FinetuneMode.FULL) ? "Full finetune (FF): " + o.finetuneEpochs() + " epochs of SGD; the "
+            + "tables give the last epoch and the best. Training from scratch: FF only."
+            : "No full finetune in this run (LP only).", o.seeds(),
         wallMillis / 60000.0, Version.get()));
     if (!outcome.reused().isEmpty()) {
       md.append("Computed once and reused: the glyph render cache (on disk, across runs); ")
