@@ -26,6 +26,12 @@ public final class Pruner {
    */
   public static final Set<String> LABEL_MAPPING = Set.of("lm", "lm-bottom", "lm-soft", "lm-coverage");
 
+  /**
+   * The sample-level baselines shipped with dp4tl: they rank single source samples and ignore the
+   * target (start them with {@link #withoutTarget()}).
+   */
+  public static final Set<String> SAMPLE_LEVEL = Set.of("random-sample", "el2n", "grand", "forgetting", "moderate");
+
   private final List<TargetData> targets;
 
   private Pruner(List<TargetData> targets) {
@@ -35,6 +41,20 @@ public final class Pruner {
   /** Starts a pruning run for this target. */
   public static Pruner forTarget(TargetData target) {
     return new Pruner(ImmutableList.of(requireNonNull(target, "target")));
+  }
+
+  /**
+   * Starts a pruning run that ignores the target: the sample-level baselines ({@link #SAMPLE_LEVEL})
+   * score the source from what a model trained on it recorded ({@code SourceData.signals}) or from
+   * its features.
+   *
+   * <pre>{@code
+   * Selection e = Pruner.withoutTarget().scorer("el2n").keep(lm.keptSampleCount())
+   *     .prune(SourceData.builder().labels(y).signals(TrainingSignals.ofLogits(List.of(z0, z1))).build());
+   * }</pre>
+   */
+  public static Pruner withoutTarget() {
+    return forTarget(TargetData.none());
   }
 
   /**

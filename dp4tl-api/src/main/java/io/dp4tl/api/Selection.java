@@ -53,8 +53,11 @@ public record Selection(
     Map<String, Object> details,
     Provenance provenance) {
 
-  /** The manifest format this library writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The manifest format this library writes: 2 (sample-level scores in a float32 sidecar); it
+   * reads 1 and 2.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   /**
    * @throws IllegalArgumentException if the parts are inconsistent (lengths, ordering, ranges)

@@ -19,6 +19,7 @@ public final class SourceData {
   private final int[] groups;
   private final FloatMatrix features;
   private final ImageSet images;
+  private final TrainingSignals signals;
 
   private SourceData(Builder b) {
     this.name = b.name;
@@ -27,14 +28,16 @@ public final class SourceData {
     this.groups = b.groups;
     this.features = b.features;
     this.images = b.images;
+    this.signals = b.signals;
     Integer n = null;
     n = agree(n, labels == null ? null : labels.length, "labels");
     n = agree(n, groups == null ? null : groups.length, "groups");
     n = agree(n, features == null ? null : features.rows(), "features (rows)");
     n = agree(n, images == null ? null : images.size(), "images");
+    n = agree(n, signals == null ? null : signals.sampleCount(), "training signals");
     if (n == null) {
       throw new InvalidInputException(
-          "source '" + name + "' has no data: give labels, groups, features or images");
+          "source '" + name + "' has no data: give labels, groups, features, images or training signals");
     }
     if (n == 0) {
       throw new InvalidInputException("source '" + name + "' is empty (0 samples)");
@@ -107,6 +110,11 @@ public final class SourceData {
     return Optional.ofNullable(images);
   }
 
+  /** What a model trained on this source recorded per sample (for the sample-level baselines), if given. */
+  public Optional<TrainingSignals> signals() {
+    return Optional.ofNullable(signals);
+  }
+
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("SourceData[").append(name).append(", ").append(sampleCount).append(" samples");
@@ -122,6 +130,9 @@ public final class SourceData {
     if (images != null) {
       s.append(", images");
     }
+    if (signals != null) {
+      s.append(", training signals");
+    }
     return s.append(']').toString();
   }
 
@@ -134,6 +145,7 @@ public final class SourceData {
     private int[] groups;
     private FloatMatrix features;
     private ImageSet images;
+    private TrainingSignals signals;
 
     private Builder() {}
 
@@ -203,6 +215,18 @@ public final class SourceData {
     public Builder images(ImageSet images) {
       checkState(this.images == null, "images are already set");
       this.images = images;
+      return this;
+    }
+
+    /**
+     * What a model trained on this source recorded per sample: logits and penultimate features of
+     * R runs, per-epoch correctness (for {@code el2n}, {@code grand}, {@code forgetting}).
+     *
+     * @throws IllegalStateException if signals are already set
+     */
+    public Builder signals(TrainingSignals signals) {
+      checkState(this.signals == null, "training signals are already set");
+      this.signals = signals;
       return this;
     }
 

@@ -114,6 +114,15 @@ public final class Npy {
     return read(file).asFloatMatrix(what);
   }
 
+  /**
+   * Reads a 2-D array of any supported type as floats (e.g. a uint8 0/1 mask).
+   *
+   * @throws InvalidInputException as {@link #read}, or if the array is not 2-D
+   */
+  public static FloatMatrix readNumericMatrix(Path file, String what) {
+    return read(file).asNumericMatrix(what);
+  }
+
   /** Reads a 1-D integer array. @throws InvalidInputException as {@link #read} */
   public static int[] readInts(Path file, String what) {
     return read(file).toIntArray(what);
@@ -193,6 +202,17 @@ public final class Npy {
     ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     data.asDoubleBuffer().put(values);
     write(file, NpyDtype.FLOAT64, new long[] {values.length}, data.array());
+  }
+
+  /**
+   * Writes a 1-D float32 array (e.g. per-sample scores) atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeFloat32(Path file, float[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    write(file, NpyDtype.FLOAT32, new long[] {values.length}, data.array());
   }
 
   /**

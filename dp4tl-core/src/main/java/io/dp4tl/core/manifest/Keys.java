@@ -1,6 +1,6 @@
 package io.dp4tl.core.manifest;
 
-/** The keys of {@code selection.json}, format version 1 (documented in {@code docs/manifest.md}). */
+/** The keys of {@code selection.json}, format versions 1 and 2 (documented in {@code docs/manifest.md}). */
 final class Keys {
   static final String FORMAT_VERSION = "formatVersion";
   static final String METHOD = "method";

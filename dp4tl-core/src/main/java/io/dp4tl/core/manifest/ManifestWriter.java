@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the JSON tree of {@code selection.json} (format version 1) from a selection and the
+ * Builds the JSON tree of {@code selection.json} (format version {@value Selection#FORMAT_VERSION}) from a selection and the
  * sidecars already written for it. Top-level keys come in a fixed order and the keys of every map
  * (options, details, fingerprints, timings) sorted, so equal selections give equal bytes whatever
  * map implementation produced them.
