@@ -13,6 +13,7 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Selection;
 import io.dp4tl.core.io.Npy;
+import io.dp4tl.core.io.NpyDtype;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +130,9 @@ class JsonSelectionCodecTest {
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
     assertThat(root.get("histogram").isNull()).isTrue();
     assertThat(root.get("ranking").get("file").asText()).isEqualTo("ranking.npy");
-    assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float64");
+    assertThat(root.get("formatVersion").asInt()).isEqualTo(2);
+    assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float32");
+    assertThat(Npy.read(dir.resolve("scores.npy")).dtype()).isEqualTo(NpyDtype.FLOAT32);
     assertThat(root.get("keptGroups").get("file").asText()).isEqualTo("kept-samples.npy");
     assertThat(Npy.readInts(dir.resolve("ranking.npy"), "ranking")).containsExactly(s.ranking());
     assertSameSelection(Selection.read(dir), s);
@@ -207,10 +210,10 @@ class JsonSelectionCodecTest {
   @Test
   void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
     Path dir = written();
-    edit(dir, root -> root.put("formatVersion", 2));
+    edit(dir, root -> root.put("formatVersion", 3));
     assertThatThrownBy(() -> Selection.read(dir))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("formatVersion 2 was written by a newer dp4tl")
+        .hasMessageContaining("formatVersion 3 was written by a newer dp4tl")
         .hasMessageContaining("upgrade");
     edit(dir, root -> root.remove("formatVersion"));
     assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("not a dp4tl selection manifest");
