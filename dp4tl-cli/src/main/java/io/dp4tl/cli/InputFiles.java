@@ -5,7 +5,11 @@ import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.core.io.Npy;
+import io.dp4tl.api.data.TrainingSignals;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code .npy} inputs of one {@code select} run (each may be absent), read and checked against
@@ -17,9 +21,14 @@ import java.nio.file.Path;
  * @param sourceLabels {@code --source-labels}: n integers
  * @param sourceFeatures {@code --source-features}: n x d floats
  * @param sourceGroups {@code --source-groups}: n integers
+ * @param sourceLogits {@code --source-logits}: R files of n x S floats (may be empty)
+ * @param runFeatures {@code --source-features} of grand: R files of n x d floats, one per logits
+ *     file (may be empty)
+ * @param sourceCorrectness {@code --source-correctness}: epochs x n, 0 or 1
  */
 record InputFiles(
-    Path targetLogits, Path targetFeatures, Path targetLabels, Path sourceLabels, Path sourceFeatures, Path sourceGroups) {
+    Path targetLogits, Path targetFeatures, Path targetLabels, Path sourceLabels, Path sourceFeatures, Path sourceGroups,
+    List<Path> sourceLogits, List<Path> runFeatures, Path sourceCorrectness) {
 
   /** The target and source built from the files. */
   record Inputs(TargetData target, SourceData source) {}
@@ -101,7 +110,66 @@ record InputFiles(
     if (sFeatures != null) {
       source.features(sFeatures);
     }
-    return new Inputs(target.build(), source.build());
+    if (!sourceLogits.isEmpty() || sourceCorrectness != null) {
+      source.signals(signals(labels, groups, sFeatures));
+    }
+    boolean noTarget = logits == null && tFeatures == null && tLabels == null;
+    return new Inputs(noTarget ? TargetData.none() : target.build(), source.build());
+  }
+
+  /**
+   * The training signals: every logits and feature file against the first logits file and the
+   * labels, the correctness against the source's sample count.
+   */
+  private TrainingSignals signals(int[] labels, int[] groups, FloatMatrix sFeatures) {
+    if (!runFeatures.isEmpty() && runFeatures.size() != sourceLogits.size()) {
+      throw new InvalidInputException("--source-logits gives " + sourceLogits.size() + " files (" + names(sourceLogits)
+          + ") but --source-features gives " + runFeatures.size() + " (" + names(runFeatures)
+          + "); give one feature file per logits file, in the same order");
+    }
+    List<FloatMatrix> logits = new ArrayList<>();
+    for (Path file : sourceLogits) {
+      FloatMatrix z = Npy.readMatrix(file, "source logits");
+      if (!logits.isEmpty() && (z.rows() != logits.get(0).rows() || z.cols() != logits.get(0).cols())) {
+        throw mismatch("--source-logits", file, z.rows() + " x " + z.cols(), "--source-logits", sourceLogits.get(0),
+            logits.get(0).rows() + " x " + logits.get(0).cols(), "every run scores the same samples over the same"
+                + " classes");
+      }
+      if (labels != null && z.rows() != labels.length) {
+        throw mismatch("--source-logits", file, z.rows() + " rows", "--source-labels", sourceLabels,
+            labels.length + " entries", "both must list the same source samples in the same order");
+      }
+      logits.add(z);
+    }
+    if (labels != null && !logits.isEmpty()) {
+      checkIds(labels, "--source-labels", sourceLabels, "label", logits.get(0).cols(), ": --source-logits "
+          + sourceLogits.get(0) + " has " + logits.get(0).cols() + " columns, one per source class");
+    }
+    List<FloatMatrix> features = new ArrayList<>();
+    for (int r = 0; r < runFeatures.size(); r++) {
+      FloatMatrix h = Npy.readMatrix(runFeatures.get(r), "source features");
+      if (h.rows() != logits.get(r).rows()) {
+        throw mismatch("--source-features", runFeatures.get(r), h.rows() + " rows", "--source-logits",
+            sourceLogits.get(r), logits.get(r).rows() + " rows", "both must list the same source samples in the"
+                + " same order");
+      }
+      features.add(h);
+    }
+    FloatMatrix correctness = null;
+    if (sourceCorrectness != null) {
+      correctness = Npy.readNumericMatrix(sourceCorrectness, "source correctness");
+      Integer n = labels != null ? Integer.valueOf(labels.length) : groups != null ? Integer.valueOf(groups.length)
+          : sFeatures != null ? Integer.valueOf(sFeatures.rows()) : null;
+      if (n != null && correctness.cols() != n) {
+        throw new InvalidInputException("--source-correctness " + sourceCorrectness + " has " + correctness.cols()
+            + " columns but the source has " + n + " samples; give epochs x samples, one column per source sample");
+      }
+    }
+    return new TrainingSignals(logits, features, correctness);
+  }
+
+  private static String names(List<Path> files) {
+    return files.stream().map(Path::toString).collect(Collectors.joining(", "));
   }
 
   /** Every id must be non-negative and, when {@code bound} is given, below it. */

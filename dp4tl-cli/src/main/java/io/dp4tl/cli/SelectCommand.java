@@ -11,6 +11,7 @@ import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,13 @@ import picocli.CommandLine.Spec;
       "                    --source-labels L.npy (--ratio R | --keep N | --share S) --out DIR [COMMON]",
       "       dp4tl select --method lm|fm --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
       "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
+      "       dp4tl select --method el2n --source-logits A.npy[,B.npy...] --source-labels L.npy",
+      "                    (--ratio R | --keep N | --keep-samples-of SEL) --out DIR [COMMON]",
+      "       dp4tl select --method grand --source-logits A.npy[,B.npy...] --source-features H.npy[,...]",
+      "                    --source-labels L.npy (--ratio R | --keep N | --keep-samples-of SEL) --out DIR [COMMON]",
+      "       dp4tl select --method forgetting --source-correctness C.npy (--ratio R | --keep N | ...) --out DIR",
+      "       dp4tl select --method moderate --source-features F.npy --source-labels L.npy",
+      "                    [--option moderate.scope=global|class] (--ratio R | --keep N | ...) --out DIR [COMMON]",
       "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--option KEY=VALUE]...",
       ""
     },
@@ -61,7 +69,9 @@ import picocli.CommandLine.Spec;
       "  dp4tl select --method lm --target-logits T.npy --source-labels L.npy \\",
       "      --ratio 0.6 --out sel",
       "  dp4tl select --method fm --target-features T.npy --source-features F.npy \\",
-      "      --clusters 1000 --seed 7 --keep 300 --out sel"
+      "      --clusters 1000 --seed 7 --keep 300 --out sel",
+      "  dp4tl select --method el2n --source-logits run0.npy,run1.npy --source-labels L.npy \\",
+      "      --keep-samples-of sel --out el2n"
     })
 final class SelectCommand implements Callable<Integer> {
 
@@ -70,7 +80,8 @@ final class SelectCommand implements Callable<Integer> {
   @Option(names = "--method", required = true, paramLabel = "NAME", description = {
     "Selection method: lm (Label Mapping: the surrogate's argmax votes over the target rank the source classes),"
         + " fm (Feature Mapping: target features vote for the nearest source cluster), a baseline: lm-bottom,"
-        + " random-class, random-sample, or beyond the paper: lm-soft (summed softmax mass), lm-coverage (every"
+        + " random-class, random-sample, the sample-level baselines el2n, grand, forgetting, moderate (they ignore the"
+        + " target and keep single samples), or beyond the paper: lm-soft (summed softmax mass), lm-coverage (every"
         + " target class keeps its best-mapped source classes first; needs --target-labels); any scorer on the"
         + " classpath is accepted."
   })
@@ -115,7 +126,8 @@ final class SelectCommand implements Callable<Integer> {
   Path targetLabels;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = {
-    "A scorer parameter, repeatable: soft.temperature=T, soft.topk=K (lm-soft),"
+    "A scorer parameter, repeatable: soft.temperature=T, soft.topk=K (lm-soft), moderate.scope=global|class"
+        + " (moderate; class keeps each class's middle band),"
         + " coverage.allocation=round-robin|greedy (lm-coverage), kmeans.maxIterations=N, kmeans.tolerance=X (fm)."
   })
   Map<String, String> options = new LinkedHashMap<>();
@@ -125,10 +137,23 @@ final class SelectCommand implements Callable<Integer> {
   })
   Path sourceLabels;
 
-  @Option(names = "--source-features", paramLabel = "F.npy", description = {
-    "Features of every source sample, from the same extractor as --target-features: n x d floats (fm)."
+  @Option(names = "--source-features", paramLabel = "F.npy", split = ",", description = {
+    "Features of every source sample, from the same extractor as --target-features: n x d floats (fm, moderate);"
+        + " for grand, the penultimate features of each run, comma-separated, one per --source-logits file."
   })
-  Path sourceFeatures;
+  List<Path> sourceFeatures = new ArrayList<>();
+
+  @Option(names = "--source-logits", paramLabel = "A.npy[,B.npy...]", split = ",", description = {
+    "Logits over the source of R models trained briefly on it, comma-separated: n x S floats each, S = number of"
+        + " source classes (el2n, grand)."
+  })
+  List<Path> sourceLogits = new ArrayList<>();
+
+  @Option(names = "--source-correctness", paramLabel = "C.npy", description = {
+    "Whether each source sample was classified correctly at each epoch of training: epochs x n, 0 or 1"
+        + " (forgetting)."
+  })
+  Path sourceCorrectness;
 
   @Option(names = "--source-groups", paramLabel = "G.npy", description = {
     "Group (cluster) of every source sample, given instead of --clusters: n non-negative integers (fm)."
@@ -179,6 +204,12 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--keep", required = true, paramLabel = "N", description = "Number of groups to keep (>= 1).")
     Integer count;
 
+    @Option(names = "--keep-samples-of", required = true, paramLabel = "SEL", description = {
+      "Keep as many as the selection in directory SEL kept source samples (for the sample-level methods: the"
+          + " same sample budget as, e.g., an lm selection)."
+    })
+    Path matched;
+
     @Option(names = "--share", required = true, paramLabel = "S", description = {
       "Automatic ratio: keep the fewest top-ranked groups carrying this share, in (0, 1], of the target's mapped"
           + " mass (the histogram); the manifest records the curve under details.massCurve."
@@ -209,8 +240,10 @@ final class SelectCommand implements Callable<Integer> {
         return write(run.prune(sourceData));
       }
     }
-    InputFiles.Inputs inputs =
-        new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels, sourceFeatures, sourceGroups).read();
+    boolean perRun = method.equals("grand");
+    InputFiles.Inputs inputs = new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels,
+        perRun || sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), sourceGroups, sourceLogits,
+        perRun ? sourceFeatures : List.of(), sourceCorrectness).read();
     return write(builder(inputs.target()).prune(inputs.source()));
   }
 
@@ -234,6 +267,8 @@ final class SelectCommand implements Callable<Integer> {
       run.ratio(keep.ratio);
     } else if (keep.count != null) {
       run.keep(keep.count);
+    } else if (keep.matched != null) {
+      run.keep(Selection.read(keep.matched).keptSampleCount());
     } else {
       run.share(keep.share);
     }
@@ -273,7 +308,8 @@ final class SelectCommand implements Callable<Integer> {
     if (surrogate != null) {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
       require(source, "--source", "the source's images, one folder per class");
-      for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceFeatures, sourceGroups}) {
+      for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceGroups, sourceCorrectness,
+          sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), sourceLogits.isEmpty() ? null : sourceLogits.get(0)}) {
         if (given != null) {
           throw usage("--surrogate computes the logits and features itself; drop " + given
               + " (or drop --surrogate and give precomputed .npy inputs)");
@@ -295,9 +331,23 @@ final class SelectCommand implements Callable<Integer> {
             + " --method fm");
       }
     }
+    if (!method.equals("grand") && sourceFeatures.size() > 1) {
+      throw usage("--method " + method + " takes one --source-features file; several (one per run) are for grand");
+    }
+    if (!sourceLogits.isEmpty() && !method.equals("el2n") && !method.equals("grand")) {
+      throw usage("--source-logits apply to --method el2n and grand; --method " + method + " does not read them");
+    }
+    if (sourceCorrectness != null && !method.equals("forgetting")) {
+      throw usage("--source-correctness applies to --method forgetting; --method " + method + " does not read it");
+    }
+    if (Pruner.SAMPLE_LEVEL.contains(method)) {
+      checkSampleLevelUsage();
+      return;
+    }
     if (method.equals("fm")) {
       require(targetFeatures, "--target-features", "the target's features, m x d");
-      require(sourceFeatures, "--source-features", "the source's features, n x d");
+      require(sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), "--source-features",
+          "the source's features, n x d");
       if ((clusters == null) == (sourceGroups == null)) {
         throw usage("--method fm needs exactly one of --source-groups (given groups) and --clusters (k-means)");
       }
@@ -305,8 +355,44 @@ final class SelectCommand implements Callable<Integer> {
     if (targetLogits == null && targetFeatures == null) {
       throw usage("give the target as --target-logits or --target-features");
     }
-    if (sourceLabels == null && sourceFeatures == null && sourceGroups == null) {
+    if (sourceLabels == null && sourceFeatures.isEmpty() && sourceGroups == null) {
       throw usage("give the source as --source-labels, --source-features or --source-groups");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw usage("--out " + out + " is a file; give a directory (it is created if missing)");
+    }
+  }
+
+  /** What the sample-level baselines need; they ignore the target. */
+  private void checkSampleLevelUsage() {
+    switch (method) {
+      case "el2n", "grand" -> {
+        if (sourceLogits.isEmpty()) {
+          throw usage("--method " + method + " needs --source-logits A.npy[,B.npy...] (logits over the source of R"
+              + " briefly trained models)");
+        }
+        require(sourceLabels, "--source-labels", "the class of every source sample");
+        if (method.equals("grand") && sourceFeatures.isEmpty()) {
+          throw usage("--method grand needs --source-features H.npy[,...] (the penultimate features of each run)");
+        }
+        if (method.equals("el2n") && !sourceFeatures.isEmpty()) {
+          throw usage("--method el2n reads no features; drop --source-features (grand uses them)");
+        }
+      }
+      case "forgetting" -> require(sourceCorrectness, "--source-correctness", "epochs x n, 0 or 1");
+      case "moderate" -> {
+        require(sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), "--source-features",
+            "the source's features, n x d");
+        require(sourceLabels, "--source-labels", "the class of every source sample");
+      }
+      default -> {
+        if (sourceLabels == null && sourceFeatures.isEmpty() && sourceGroups == null) {
+          throw usage("give the source as --source-labels, --source-features or --source-groups");
+        }
+      }
+    }
+    if (clusters != null || keep.share != null) {
+      throw usage("--method " + method + " keeps single samples: --clusters and --share do not apply");
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw usage("--out " + out + " is a file; give a directory (it is created if missing)");
