@@ -247,6 +247,15 @@ public final class Npy {
   }
 
   private static void write(Path file, NpyDtype dtype, long[] shape, byte[] data) throws IOException {
+    byte[] header = header(dtype, shape);
+    AtomicFiles.write(file, out -> {
+      out.write(header);
+      out.write(data);
+    });
+  }
+
+  /** The bytes of a version-1 {@code .npy} header (magic, length, dictionary, padding) for a C-order array. */
+  static byte[] header(NpyDtype dtype, long[] shape) {
     StringBuilder dims = new StringBuilder();
     for (long d : shape) {
       dims.append(d).append(", ");
@@ -257,12 +266,9 @@ public final class Npy {
     int total = 10 + dict.length() + 1;
     int padded = (total + 63) / 64 * 64;
     String header = dict + " ".repeat(padded - total) + "\n";
-    ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer pre = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
     pre.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
-    AtomicFiles.write(file, out -> {
-      out.write(pre.array());
-      out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(data);
-    });
+    pre.put(header.getBytes(StandardCharsets.ISO_8859_1));
+    return pre.array();
   }
 }
