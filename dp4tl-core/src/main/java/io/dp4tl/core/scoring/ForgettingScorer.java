@@ -1,5 +1,6 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
@@ -31,14 +32,14 @@ public final class ForgettingScorer implements Scorer {
   /**
    * {@inheritDoc}
    *
-   * @throws io.dp4tl.api.InvalidInputException if the source has no correctness matrix or a value
+   * @throws InvalidInputException if the source has no correctness matrix or a value
    *     in it is not 0 or 1 (names the array, row and column)
    */
   @Override
   public GroupScores score(ScoringRequest request) {
     FloatMatrix correctness = SampleEvidence.signals(request.source(), name(), "the per-epoch correctness")
         .correctnessMatrix()
-        .orElseThrow(() -> new io.dp4tl.api.InvalidInputException("forgetting needs the per-epoch correctness of"
+        .orElseThrow(() -> new InvalidInputException("forgetting needs the per-epoch correctness of"
             + " every source sample (TrainingSignals.correctness, epochs x samples; dp4tl select:"
             + " --source-correctness)"));
     return GroupScores.ofSamples(ForgettingEvents.count(correctness, request.control()),
