@@ -344,6 +344,11 @@ final class SelectCommand implements Callable<Integer> {
       checkSampleLevelUsage();
       return;
     }
+    if (keep.matched != null) {
+      throw usage("--keep-samples-of sets a sample budget, for the sample-level methods ("
+          + String.join(", ", Pruner.SAMPLE_LEVEL.stream().sorted().toList()) + "); --method " + method
+          + " keeps whole groups: use --ratio or --keep");
+    }
     if (method.equals("fm")) {
       require(targetFeatures, "--target-features", "the target's features, m x d");
       require(sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), "--source-features",

@@ -173,6 +173,10 @@ class SelectSampleLevelTest {
         "--ratio", 0.5, "--out", tmp.resolve("x"));
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.errLines().get(0)).contains("needs --source-logits");
+    result = Cli.run("select", "--method", "lm", "--target-logits", el2n.resolve("source_logits_0.npy"),
+        "--source-labels", el2n.resolve("source_labels.npy"), "--keep-samples-of", tmp, "--out", tmp.resolve("x"));
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.errLines().get(0)).contains("--keep-samples-of sets a sample budget");
     assertThat(tmp.resolve("x")).doesNotExist();
   }
 }
