@@ -168,7 +168,7 @@ class SelectSampleLevelTest {
         "--source-labels", el2n.resolve("source_labels.npy"), "--source-logits", el2n.resolve("source_logits_0.npy"),
         "--ratio", 0.5, "--out", tmp.resolve("x"));
     assertThat(result.status()).isEqualTo(2);
-    assertThat(result.errLines().get(0)).contains("--source-logits apply to --method el2n and grand");
+    assertThat(result.errLines().get(0)).contains("--method lm does not read --source-logits");
     result = Cli.run("select", "--method", "el2n", "--source-labels", el2n.resolve("source_labels.npy"),
         "--ratio", 0.5, "--out", tmp.resolve("x"));
     assertThat(result.status()).isEqualTo(2);

@@ -99,6 +99,12 @@ public record TrainingSignals(List<FloatMatrix> logits, List<FloatMatrix> featur
     return logits.isEmpty() ? OptionalInt.empty() : OptionalInt.of(logits.get(0).cols());
   }
 
+  /** The first array given (it names its file when read from one), for messages. */
+  @Override
+  public String toString() {
+    return "training signals (" + (logits.isEmpty() ? correctness : logits.get(0)) + ")";
+  }
+
   /** The correctness matrix, if given. */
   public Optional<FloatMatrix> correctnessMatrix() {
     return Optional.ofNullable(correctness);

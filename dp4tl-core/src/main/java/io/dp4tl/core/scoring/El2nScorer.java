@@ -1,5 +1,9 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.Level;
+import io.dp4tl.api.spi.Evidence;
+import io.dp4tl.api.spi.ScorerInfo;
+import java.util.EnumSet;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
@@ -28,6 +32,11 @@ public final class El2nScorer implements Scorer {
   @Override
   public String description() {
     return "EL2N (sample baseline): keep the samples with the largest mean ||softmax(z) - onehot(y)|| over R runs";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.SAMPLE, EnumSet.of(Evidence.SOURCE_LOGITS, Evidence.SOURCE_LABELS));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.Level;
+import io.dp4tl.api.spi.Evidence;
+import io.dp4tl.api.spi.ScorerInfo;
+import java.util.EnumSet;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.spi.GroupScores;
@@ -27,6 +31,11 @@ public final class ForgettingScorer implements Scorer {
   @Override
   public String description() {
     return "Forgetting events (sample baseline): keep the most forgotten samples, never-learned first";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.SAMPLE, EnumSet.of(Evidence.SOURCE_CORRECTNESS));
   }
 
   /**

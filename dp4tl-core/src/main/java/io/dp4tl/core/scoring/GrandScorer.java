@@ -1,5 +1,9 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.Level;
+import io.dp4tl.api.spi.Evidence;
+import io.dp4tl.api.spi.ScorerInfo;
+import java.util.EnumSet;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.TrainingSignals;
@@ -38,6 +42,12 @@ public final class GrandScorer implements Scorer {
   public String description() {
     return "GraNd, last layer (sample baseline): keep the samples with the largest mean"
         + " ||softmax(z) - onehot(y)|| * sqrt(1 + ||h||^2) over R runs";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.SAMPLE,
+        EnumSet.of(Evidence.SOURCE_LOGITS, Evidence.SOURCE_RUN_FEATURES, Evidence.SOURCE_LABELS));
   }
 
   /**

@@ -1,5 +1,11 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.Level;
+import io.dp4tl.api.spi.Evidence;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
+import java.util.EnumSet;
+import java.util.List;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
@@ -29,8 +35,9 @@ import java.util.Map;
  * <p>Evidence: the source features (n x d) and labels.
  */
 public final class ModerateScorer implements Scorer {
-  /** The option naming the scope: {@code global} or {@code class}. */
-  public static final String SCOPE = "moderate.scope";
+  /** Option: the scope of the middle band, {@code global} or {@code class}. */
+  public static final ScorerOption.Choice SCOPE = ScorerOption.choice("moderate.scope", "global",
+      List.of("global", "class"), "global: one middle band over all samples; class: each class's own middle band");
 
   @Override
   public String name() {
@@ -43,18 +50,20 @@ public final class ModerateScorer implements Scorer {
         + " option moderate.scope=global|class";
   }
 
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.SAMPLE, EnumSet.of(Evidence.SOURCE_FEATURES, Evidence.SOURCE_LABELS), SCOPE);
+  }
+
   /**
    * {@inheritDoc}
    *
-   * @throws InvalidInputException if the source has no features or labels, the scope is unknown,
-   *     or a feature is not finite (names the array and row)
+   * @throws InvalidInputException if the source has no features or labels, or a feature is not
+   *     finite (names the array and row)
    */
   @Override
   public GroupScores score(ScoringRequest request) {
-    String scope = request.options().params().getOrDefault(SCOPE, "global");
-    if (!scope.equals("global") && !scope.equals("class")) {
-      throw new InvalidInputException("option " + SCOPE + "=" + scope + " is unknown; use global or class");
-    }
+    String scope = request.options().param(SCOPE);
     SourceData source = request.source();
     FloatMatrix features = source.features().orElseThrow(() -> new InvalidInputException("moderate needs the"
         + " features of every source sample (SourceData features; dp4tl select: --source-features F.npy)"));

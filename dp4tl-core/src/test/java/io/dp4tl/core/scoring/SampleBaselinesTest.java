@@ -165,7 +165,7 @@ class SampleBaselinesTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("penultimate");
     assertThatThrownBy(() -> Pruner.withoutTarget().scorer("moderate").option("moderate.scope", "local")
             .ratio(0.5).prune(SourceData.builder().labels(LABELS).features(TestData.gaussian(N, 3, 1)).build()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("use global or class");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("expected one of global, class");
   }
 
   @Test
