@@ -2,6 +2,9 @@ package io.dp4tl.api.data;
 
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.spi.ArrayReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -69,6 +72,20 @@ public record TrainingSignals(List<FloatMatrix> logits, List<FloatMatrix> featur
    */
   public static TrainingSignals ofLogits(List<FloatMatrix> runs) {
     return new TrainingSignals(runs, List.of(), null);
+  }
+
+  /**
+   * Logits of R runs from files, e.g. {@code .npy} (memory-mapped), read by the
+   * {@link io.dp4tl.api.spi.ArrayReader} that accepts each.
+   *
+   * @throws InvalidInputException if a file cannot be read as a float matrix, or as the constructor
+   */
+  public static TrainingSignals ofLogits(Path... runs) {
+    List<FloatMatrix> logits = new ArrayList<>();
+    for (Path file : runs) {
+      logits.add(ArrayReader.forFile(file).readMatrix(file, "source logits"));
+    }
+    return ofLogits(logits);
   }
 
   /**
