@@ -250,7 +250,8 @@ public final class PruneBuilder {
     if (rule instanceof KeepRule.Ratio r) {
       return "ratio(" + r.ratio() + ")";
     }
-    return rule instanceof KeepRule.Count c ? "count(" + c.count() + ")" : "share(" + ((KeepRule.Share) rule).share() + ")";
+    return rule instanceof KeepRule.Count c ? "count(" + c.count() + ")"
+        : "share(" + ((KeepRule.Share) rule).share() + ")";
   }
 
   private Scoring run(SourceData source) {
@@ -259,7 +260,8 @@ public final class PruneBuilder {
     ScorerInfo info = scorer.info();
     if ((clusters != null || groupByLabels) && !info.needs(Evidence.SOURCE_CLUSTERS)) {
       throw new InvalidInputException((clusters != null ? "clusters(k)" : "groupByLabels()") + " does not apply to "
-          + method + ", which ranks the source's " + info.level().units() + "; it applies to scorers that cluster the source, such as feature mapping (fm)");
+          + method + ", which ranks the source's " + info.level().units()
+          + "; it applies to scorers that cluster the source, such as feature mapping (fm)");
     }
     info.check(method, params);
     PruneOptions options = new PruneOptions(

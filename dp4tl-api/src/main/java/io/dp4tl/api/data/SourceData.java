@@ -344,7 +344,8 @@ public final class SourceData {
       if (images != null) {
         parts.add(images.size() + " images");
       }
-      return "SourceData.Builder[" + (name != null ? "'" + name + "', " : "") + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
+      return "SourceData.Builder[" + (name != null ? "'" + name + "', " : "")
+          + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
           + "] -> build()";
     }
   }

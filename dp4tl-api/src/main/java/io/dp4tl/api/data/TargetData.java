@@ -237,7 +237,11 @@ public final class TargetData {
       return this;
     }
 
-    /** The class of each target sample (read only by label-aware scorers). @throws IllegalStateException if set twice */
+    /**
+     * The class of each target sample (read only by label-aware scorers).
+     *
+     * @throws IllegalStateException if set twice
+     */
     public Builder labels(int[] labels) {
       checkState(this.labels == null, "labels are already set");
       this.labels = requireNonNull(labels, "labels");
@@ -285,7 +289,8 @@ public final class TargetData {
       if (labels != null) {
         parts.add(labels.length + " labels");
       }
-      return "TargetData.Builder[" + (name != null ? "'" + name + "', " : "") + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
+      return "TargetData.Builder[" + (name != null ? "'" + name + "', " : "")
+          + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
           + "] -> build()";
     }
   }

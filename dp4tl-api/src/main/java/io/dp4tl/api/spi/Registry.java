@@ -151,7 +151,8 @@ public final class Registry<T> {
       if (t instanceof UnsupportedClassVersionError && t.getMessage() != null) {
         Matcher m = NEWER_CLASS.matcher(t.getMessage());
         if (m.find()) {
-          return m.group(1).replace('/', '.') + " needs Java " + (Integer.parseInt(m.group(2)) - 44) + "+ (this is Java "
+          int java = Integer.parseInt(m.group(2)) - 44; // class file version 66 is Java 22
+          return m.group(1).replace('/', '.') + " needs Java " + java + "+ (this is Java "
               + System.getProperty("java.version") + ")";
         }
       }

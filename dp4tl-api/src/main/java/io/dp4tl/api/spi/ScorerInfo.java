@@ -6,7 +6,6 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,22 +51,18 @@ public record ScorerInfo(Level level, Set<Evidence> evidence, List<ScorerOption>
   }
 
   /**
-   * Checks given options against this description.
+   * Checks given options against this description: every key must be one of its options and
+   * every value valid for it.
    *
    * @param scorer the scorer's name, for messages
    * @param given options as key and text value
-   * @return the parsed values, by key
    * @throws InvalidInputException naming the first key the scorer does not accept (listing the
    *     valid ones) or value it cannot parse (saying what was expected)
    */
-  public Map<String, Object> check(String scorer, Map<String, String> given) {
-    Map<String, Object> parsed = new LinkedHashMap<>();
-    given.forEach((key, value) -> {
-      ScorerOption option = option(key).orElseThrow(() -> new InvalidInputException("'" + key + "' is not an option of "
-          + scorer + (options.isEmpty() ? ", which takes no options" : "; valid: " + keys(options))));
-      parsed.put(key, option.check(value));
-    });
-    return parsed;
+  public void check(String scorer, Map<String, String> given) {
+    given.forEach((key, value) -> option(key).orElseThrow(() -> new InvalidInputException("'" + key
+        + "' is not an option of " + scorer + (options.isEmpty() ? ", which takes no options" : "; valid: "
+        + keys(options)))).check(value));
   }
 
   private static String keys(List<ScorerOption> options) {
