@@ -32,10 +32,10 @@ public final class Pruner {
   }
 
   /**
-   * Starts a pruning run that ignores the target: the sample-level baselines (scorers of {@code Level.SAMPLE}: {@code random-sample}, {@code el2n},
-   * {@code grand}, {@code forgetting}, {@code moderate})
-   * score the source from what a model trained on it recorded ({@code SourceData.signals}) or from
-   * its features.
+   * Starts a pruning run that ignores the target: the sample-level baselines (scorers of
+   * {@code Level.SAMPLE}: {@code random-sample}, {@code el2n}, {@code grand}, {@code forgetting},
+   * {@code moderate}) score the source from what a model trained on it recorded
+   * ({@code SourceData.signals}) or from its features.
    *
    * <pre>{@code
    * Selection e = Pruner.withoutTarget().scorer("el2n").keep(lm.keptSampleCount())

@@ -346,7 +346,7 @@ final class SelectCommand implements Callable<Integer> {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
       require(source, "--source", "the source's images, one folder per class");
       for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceGroups, sourceCorrectness,
-          sourceFeatures.isEmpty() ? null : sourceFeatures.get(0), sourceLogits.isEmpty() ? null : sourceLogits.get(0)}) {
+          first(sourceFeatures), first(sourceLogits)}) {
         if (given != null) {
           throw usage("--surrogate computes the logits and features itself; drop " + given
               + " (or drop --surrogate and give precomputed .npy inputs)");

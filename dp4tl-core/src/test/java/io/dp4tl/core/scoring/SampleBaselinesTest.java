@@ -125,7 +125,8 @@ class SampleBaselinesTest {
     assertThat(back.keep()).isEqualTo(30);
 
     Path manifest = tmp.resolve("sel/selection.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"keep\": [6, 6, 6, 6, 6]", "\"keep\": [7, 5, 6, 6, 6]"));
+    Files.writeString(manifest,
+        Files.readString(manifest).replace("\"keep\": [6, 6, 6, 6, 6]", "\"keep\": [7, 5, 6, 6, 6]"));
     assertThatThrownBy(() -> Selection.read(tmp.resolve("sel")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("details.strata.keep'[0] is 7 but ratio 0.5 of 12 samples keeps 6");

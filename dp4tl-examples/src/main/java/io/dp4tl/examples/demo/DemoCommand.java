@@ -33,9 +33,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--targets", split = ",", description = "Targets (digits, fashion). Default: digits; --full: both.")
   List<String> targets;
 
-  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class, lm-bottom."
-      + " Sample-level baselines (el2n, grand, forgetting, moderate, random-sample) keep as many samples as lm at each"
-      + " ratio; el2n, grand and forgetting score from the surrogate's own training (R = 1 run per seed: logits and"
+  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class,"
+      + " lm-bottom. Sample-level baselines (el2n, grand, forgetting, moderate, random-sample) keep as many"
+      + " samples as lm at each ratio; el2n, grand and forgetting score from the surrogate's own training (R = 1 run per seed: logits and"
       + " features after a tenth of its epochs, correctness every epoch).")
   List<String> methods;
 

@@ -31,7 +31,8 @@ class DemoSampleLevelIT {
     for (String method : List.of("el2n", "forgetting", "moderate")) {
       assertThat(keptSamples(outcome, method)).as(method).isEqualTo(lmKept);
       @SuppressWarnings("unchecked")
-      Map<String, Object> selection = (Map<String, Object>) outcome.selections().get("digits/" + method + "/r0.5/seed3");
+      Map<String, Object> selection =
+          (Map<String, Object>) outcome.selections().get("digits/" + method + "/r0.5/seed3");
       assertThat(selection.get("keptSamples")).as(method).isEqualTo(lmKept);
       assertThat((List<?>) selection.get("top30")).first().asString().startsWith("sample ");
     }
