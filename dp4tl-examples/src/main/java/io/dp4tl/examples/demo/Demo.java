@@ -2,7 +2,10 @@ package io.dp4tl.examples.demo;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import io.dp4tl.api.KeepRule;
+import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Scoring;
@@ -22,7 +25,13 @@ import io.dp4tl.api.spi.Trainer;
 import io.dp4tl.api.spi.TrainingOptions;
 import io.dp4tl.core.dataset.Split;
 import io.dp4tl.core.inference.InferencePass;
+import io.dp4tl.djl.train.DjlTrainer;
+import io.dp4tl.djl.train.SignalRecording;
 import io.dp4tl.examples.report.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,6 +59,8 @@ public final class Demo {
    * the 1,000-class source underfitted after a few epochs (docs/demo.md).
    */
   static final int BATCH = 64;
+  /** The compared methods that score from the surrogate's training signals. */
+  private static final Set<String> SIGNAL_METHODS = Set.of("el2n", "grand", "forgetting");
   private final DemoOptions options;
   private final RunControl control;
   private final Trainer trainer;
@@ -90,10 +101,18 @@ public final class Demo {
    * How well the surrogate fits the source.
    *
    * @param trainAccuracy top-1 (inference mode) on the images it was trained on
-   * @param heldOutAccuracy top-1 on one held-out image per class
+   * @param heldOutAccuracy top-1 on one held-out image per class, or {@code null} when none was held
+   *     out (a sample-level baseline needs the surrogate's training signals on every image)
    * @param heldOut number of held-out images
    */
-  public record SurrogateFit(double trainAccuracy, double heldOutAccuracy, int heldOut) {}
+  public record SurrogateFit(double trainAccuracy, Double heldOutAccuracy, int heldOut) {
+    /** e.g. {@code "97.90% (1000 images)"}, or why there is none. */
+    public String heldOutText() {
+      return heldOutAccuracy == null ? "not measured (no image held out: the sample-level baselines need the"
+          + " surrogate's training signals on every source image)"
+          : String.format("%.2f%% (%d images)", 100 * heldOutAccuracy, heldOut);
+    }
+  }
 
   /** Runs the whole grid. */
   public Outcome run() {
@@ -107,38 +126,85 @@ public final class Demo {
     }
     clock = new Clock(source.size(), targets);
     int[] all = IntStream.range(0, source.size()).toArray();
-    int[] heldOut = heldOut(source);
-    int[] surrogateTrain = IntStream.range(0, source.size()).filter(i -> Arrays.binarySearch(heldOut, i) < 0).toArray();
-    SourceData sourceData;
-    Map<String, TargetData> targetData = new LinkedHashMap<>();
-    SurrogateFit fit;
-    try (PretrainedModel surrogate = trainer.pretrain(source, surrogateTrain, surrogateOptions(), control);
-        ModelBackend backend = surrogate.asSurrogate()) {
-      clock.done("surrogate", (double) surrogateTrain.length * options.surrogateEpochs());
-      InferencePass.Result onSource = new InferencePass(backend, source, "source", true, true, 256).run(control);
-      fit = surrogateFit(source, onSource.logits().orElseThrow(), heldOut);
-      control.progress().report("demo", String.format("surrogate %s: train top-1 %.2f%%, held-out top-1 %.2f%% (%d images)",
-          options.surrogateArchitecture(), 100 * fit.trainAccuracy(), 100 * fit.heldOutAccuracy(), fit.heldOut()));
-      sourceData = SourceData.builder().name("glyphs").images(source).features(onSource.features().orElseThrow())
-          .build();
-      for (Map.Entry<String, Split> t : targets.entrySet()) {
-        InferencePass.Result r = new InferencePass(backend, t.getValue().train(), "target " + t.getKey(), true, true, 256)
-            .run(control);
-        targetData.put(t.getKey(), TargetData.builder().name(t.getKey()).images(t.getValue().train())
-            .logits(r.logits().orElseThrow()).features(r.features().orElseThrow()).build());
+    // The sample-level baselines that score from the surrogate's training signals need them for every
+    // source image, so with one of those compared no image is held out.
+    Path signals = recordsSignals() ? temporaryDirectory() : null;
+    try {
+      int[] heldOut = signals == null ? heldOut(source) : new int[0];
+      int[] surrogateTrain =
+          IntStream.range(0, source.size()).filter(i -> Arrays.binarySearch(heldOut, i) < 0).toArray();
+      SourceData sourceData;
+      Map<String, TargetData> targetData = new LinkedHashMap<>();
+      SurrogateFit fit;
+      try (PretrainedModel surrogate = surrogateTrainer(signals).pretrain(source, surrogateTrain, surrogateOptions(),
+              control);
+          ModelBackend backend = surrogate.asSurrogate()) {
+        clock.done("surrogate", (double) surrogateTrain.length * options.surrogateEpochs());
+        InferencePass.Result onSource = new InferencePass(backend, source, "source", true, true, 256).run(control);
+        fit = surrogateFit(source, onSource.logits().orElseThrow(), heldOut);
+        control.progress().report("demo", String.format("surrogate %s: train top-1 %.2f%%, held-out top-1 %s",
+            options.surrogateArchitecture(), 100 * fit.trainAccuracy(), fit.heldOutText()));
+        SourceData.Builder builder = SourceData.builder().name("glyphs").images(source)
+            .features(onSource.features().orElseThrow());
+        if (signals != null) {
+          builder.signals(SignalRecording.read(List.of(signals)));
+        }
+        sourceData = builder.build();
+        for (Map.Entry<String, Split> t : targets.entrySet()) {
+          InferencePass.Result r = new InferencePass(backend, t.getValue().train(), "target " + t.getKey(), true,
+              true, 256).run(control);
+          targetData.put(t.getKey(), TargetData.builder().name(t.getKey()).images(t.getValue().train())
+              .logits(r.logits().orElseThrow()).features(r.features().orElseThrow()).build());
+        }
+        clock.done("inference", Clock.INFERENCE_SHARE * (source.size() + targets.values().stream()
+            .mapToInt(t -> t.train().size()).sum()));
       }
-      clock.done("inference", Clock.INFERENCE_SHARE * (source.size() + targets.values().stream()
-          .mapToInt(t -> t.train().size()).sum()));
+      if (options.seeds().size() > 1) {
+        reused.add("the surrogate (trained once, seed " + options.seeds().get(0) + ") and its logits and features of"
+            + " the source and target images" + (signals == null ? "" : " and its training signals")
+            + ", for every seed");
+      }
+      for (long seed : options.seeds()) {
+        runSeed(seed, source, all, targets, sourceData, targetData);
+      }
+      return new Outcome(results, selections, keptSheets, topClasses, massCurves, fit, List.copyOf(reused),
+          source.classNames().size(), source.size());
+    } finally {
+      if (signals != null) {
+        deleteRecursively(signals);
+      }
     }
-    if (options.seeds().size() > 1) {
-      reused.add("the surrogate (trained once, seed " + options.seeds().get(0) + ") and its logits and features of the"
-          + " source and target images, for every seed");
+  }
+
+  /** Whether a compared method scores from the surrogate's training signals (el2n, grand, forgetting). */
+  private boolean recordsSignals() {
+    return options.methods().stream().anyMatch(SIGNAL_METHODS::contains);
+  }
+
+  /**
+   * The trainer of the surrogate: when a method needs training signals, it records them (R = 1 run:
+   * the one surrogate; per-epoch correctness, and logits and features after epoch
+   * {@link SignalRecording#defaultLogitsEpoch}) into {@code signals}.
+   */
+  private Trainer surrogateTrainer(Path signals) {
+    return signals == null ? trainer : new DjlTrainer().recordingSignals(
+        new SignalRecording(signals, SignalRecording.defaultLogitsEpoch(options.surrogateEpochs())));
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("dp4tl-demo-signals-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the surrogate's training signals", e);
     }
-    for (long seed : options.seeds()) {
-      runSeed(seed, source, all, targets, sourceData, targetData);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
-    return new Outcome(results, selections, keptSheets, topClasses, massCurves, fit, List.copyOf(reused),
-        source.classNames().size(), source.size());
   }
 
   /** The last image of every class, by index: never seen by the surrogate. */
@@ -168,7 +234,7 @@ public final class Demo {
       }
     }
     return new SurrogateFit((double) rightTrain / (source.size() - heldOut.length),
-        (double) rightHeld / heldOut.length, heldOut.length);
+        heldOut.length == 0 ? null : (double) rightHeld / heldOut.length, heldOut.length);
   }
 
   private void runSeed(long seed, ImageSet source, int[] all, Map<String, Split> targets, SourceData sourceData,
@@ -185,12 +251,18 @@ public final class Demo {
             finetune(target, "scratch", null, seed, scratch, split, FinetuneMode.FULL, 0, 0);
           }
         }
+        Scoring lm = scorer(Pruner.forTarget(targetData.get(target)), "lm", seed, source.classNames().size())
+            .score(sourceData);
         for (String method : options.methods()) {
           Scoring scoring = scorer(Pruner.forTarget(targetData.get(target)), method, seed, source.classNames().size())
               .score(sourceData);
           recordMassCurve(target, method, seed, scoring);
           for (double ratio : options.ratios()) {
-            Selection selection = scoring.select(KeepRule.ratio(ratio));
+            // Sample-level baselines keep as many samples as LM keeps at this ratio.
+            KeepRule rule = Registry.scorers().find(method).info().level() == Level.SAMPLE
+                ? KeepRule.count(lm.select(KeepRule.ratio(ratio)).keptSampleCount())
+                : KeepRule.ratio(ratio);
+            Selection selection = scoring.select(rule);
             record(target, method, ratio, seed, selection, source);
             PretrainedModel model = pretrain(pretrained, source, selection.keptSamples(), seed);
             finetuneBoth(target, method, ratio, seed, model, split, selection.keep(), selection.keptSampleCount());
@@ -269,7 +341,11 @@ public final class Demo {
     int[] ranking = s.ranking();
     List<String> top = new ArrayList<>();
     for (int i = 0; i < Math.min(30, ranking.length); i++) {
-      top.add(s.level() == io.dp4tl.api.Level.CLASS ? source.classNames().get(ranking[i]) : "cluster " + ranking[i]);
+      top.add(switch (s.level()) {
+        case CLASS -> source.classNames().get(ranking[i]);
+        case CLUSTER -> "cluster " + ranking[i];
+        case SAMPLE -> "sample " + ranking[i];
+      });
     }
     summary.put("top30", top);
     double[] h = s.histogram();

@@ -30,18 +30,23 @@ public final class DemoCommand implements Callable<Integer> {
   /** Scorers of the default run. */
   static final List<String> DEFAULT_METHODS = List.of("lm", "fm", "random-class", "lm-bottom");
   /** Scorers of {@code --full}: the paper's and those beyond it. */
-  static final List<String> FULL_METHODS = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage");
+  static final List<String> FULL_METHODS = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage",
+      "el2n", "grand", "forgetting", "moderate", "random-sample");
 
   @Option(names = "--full", description = "Whole grid: both targets; lm, fm, random-class, lm-bottom, lm-soft, "
-      + "lm-coverage; ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3; checkpoints in REPORT/checkpoints, so a rerun "
-      + "resumes (hours on 2 cores, see docs/demo.md).")
+      + "lm-coverage, and the sample-level baselines el2n, grand, forgetting, moderate, random-sample (at LM's"
+      + " kept-sample budget); ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3; checkpoints in REPORT/checkpoints, so a"
+      + " rerun resumes (hours on 2 cores, see docs/demo.md).")
   boolean full;
 
   @Option(names = "--targets", split = ",", description = "Targets (digits, fashion). Default: digits; --full: both.")
   List<String> targets;
 
-  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class, lm-bottom. "
-      + "--methods= (empty) runs only full-source pretraining and scratch (to tune the training recipe).")
+  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class,"
+      + " lm-bottom. Sample-level baselines (el2n, grand, forgetting, moderate, random-sample) keep as many"
+      + " samples as lm at each ratio; el2n, grand and forgetting score from the surrogate's own training (R = 1"
+      + " run per seed: logits and features after a tenth of its epochs, correctness every epoch). --methods="
+      + " (empty) runs only full-source pretraining and scratch (to tune the training recipe).")
   List<String> methods;
 
   @Option(names = "--ratios", split = ",", description = "Pruning ratios. Default: 0.5, 0.8.")
@@ -102,11 +107,13 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DemoOptions options = new DemoOptions(
         targets != null ? targets : full ? List.of("digits", "fashion") : List.of("digits"),
-        methods != null ? methods.stream().filter(m -> !m.isBlank()).toList() : full ? FULL_METHODS : DEFAULT_METHODS,
+        methods != null ? methods.stream().filter(m -> !m.isBlank()).toList()
+            : full ? FULL_METHODS : DEFAULT_METHODS,
         ratios != null ? ratios : full ? List.of(0.5, 0.7, 0.8, 0.9) : List.of(0.5, 0.8),
         seeds != null ? seeds : List.of(1L, 2L, 3L),
         sourceClasses, samplesPerClass, network, width, surrogateNetwork, surrogateEpochs, epochs, finetuneEpochs,
-        threads, report, modes.stream().map(DemoCommand::mode).toList(), checkpoints != null ? checkpoints : full ? report.resolve("checkpoints") : null);
+        threads, report, modes.stream().map(DemoCommand::mode).toList(),
+        checkpoints != null ? checkpoints : full ? report.resolve("checkpoints") : null);
     Stopwatch watch = Stopwatch.createStarted();
     Demo.Outcome outcome = new Demo(options, new RunControl(new ConsoleProgress(), Cancellation.create())).run();
     DemoReport.write(options, outcome, watch.elapsed(TimeUnit.MILLISECONDS));

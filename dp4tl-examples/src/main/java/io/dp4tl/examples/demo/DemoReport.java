@@ -80,13 +80,14 @@ final class DemoReport {
     md.append("## Setup\n\n");
     md.append(String.format("Source: %d glyph classes, %d images (white on black). Targets: %s. Pretrained "
             + "network: %s (width %d), %d epochs whatever the ratio. Surrogate: %s (width %d), %d epochs on the "
-            + "source less one held-out image per class: train top-1 %.2f%%, held-out top-1 %.2f%% (%d images). "
+            + "source%s: train top-1 %.2f%%, held-out top-1 %s. "
             + "Linear probe (LP): frozen backbone, features extracted once, multinomial L2 logistic regression fitted "
             + "by L-BFGS to convergence, penalty chosen on a 20%% validation split of the target's training images, "
             + "refitted on all of them. %s Seeds: %s. Wall time: %.1f min. dp4tl %s.%n%n",
         outcome.sourceClasses(), outcome.sourceSamples(), o.targets(), o.architecture(), o.width(), o.pretrainEpochs(),
-        o.surrogateArchitecture(), o.width(), o.surrogateEpochs(), 100 * outcome.surrogate().trainAccuracy(),
-        100 * outcome.surrogate().heldOutAccuracy(), outcome.surrogate().heldOut(),
+        o.surrogateArchitecture(), o.width(), o.surrogateEpochs(),
+        outcome.surrogate().heldOut() > 0 ? " less one held-out image per class" : "",
+        100 * outcome.surrogate().trainAccuracy(), outcome.surrogate().heldOutText(),
         o.modes().contains(FinetuneMode.FULL) ? "Full finetune (FF): " + o.finetuneEpochs() + " epochs of SGD; the "
             + "tables give the last epoch and the best. Training from scratch: FF only."
             : "No full finetune in this run (LP only).", o.seeds(),
