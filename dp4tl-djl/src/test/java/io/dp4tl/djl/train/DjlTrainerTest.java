@@ -98,8 +98,9 @@ class DjlTrainerTest {
 
   @Test
   void sameSeedAndThreadsGiveTheSameWeightsAnotherSeedOthers() {
-    try (TrainingLoop.Outcome again = TRAINER.pretrainNetwork(source, all(source.size()), options(7), RunControl.none());
-        TrainingLoop.Outcome other = TRAINER.pretrainNetwork(source, all(source.size()), options(8), RunControl.none())) {
+    int[] all = all(source.size());
+    try (TrainingLoop.Outcome again = TRAINER.pretrainNetwork(source, all, options(7), RunControl.none());
+        TrainingLoop.Outcome other = TRAINER.pretrainNetwork(source, all, options(8), RunControl.none())) {
       assertThat(again.network().fingerprint()).isEqualTo(pretrained.network().fingerprint());
       assertThat(again.epochs().stream().map(EpochRecord::loss))
           .containsExactlyElementsOf(pretraining.stream().map(EpochRecord::loss).toList());
@@ -179,7 +180,8 @@ class DjlTrainerTest {
         "-Djava.awt.headless=true", ResumeChild.class.getName(), dir.toString(), Long.toString(hangAt))
         .redirectErrorStream(true).start();
     List<String> childOutput = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null && !line.equals("hanging")) {
         childOutput.add(line);

@@ -56,35 +56,44 @@ public final class DemoCommand implements Callable<Integer> {
       + "Default: 1, 2, 3.")
   List<Long> seeds;
 
-  @Option(names = "--source-classes", defaultValue = "1000", description = "Glyph classes in the source (default ${DEFAULT-VALUE}).")
+  @Option(names = "--source-classes", defaultValue = "1000",
+      description = "Glyph classes in the source (default ${DEFAULT-VALUE}).")
   int sourceClasses;
 
-  @Option(names = "--samples-per-class", defaultValue = "16", description = "Images per source class (default ${DEFAULT-VALUE}).")
+  @Option(names = "--samples-per-class", defaultValue = "16",
+      description = "Images per source class (default ${DEFAULT-VALUE}).")
   int samplesPerClass;
 
-  @Option(names = "--network", defaultValue = "cnn-6", description = "Pretrained network (default ${DEFAULT-VALUE}).")
+  @Option(names = "--network", defaultValue = "cnn-6",
+      description = "Pretrained network (default ${DEFAULT-VALUE}).")
   String network;
 
-  @Option(names = "--surrogate-network", defaultValue = "cnn-6", description = "Surrogate network (default ${DEFAULT-VALUE}).")
+  @Option(names = "--surrogate-network", defaultValue = "cnn-6",
+      description = "Surrogate network (default ${DEFAULT-VALUE}).")
   String surrogateNetwork;
 
-  @Option(names = "--width", defaultValue = "32", description = "Network width, surrogate and pretrained (default ${DEFAULT-VALUE}).")
+  @Option(names = "--width", defaultValue = "32",
+      description = "Network width, surrogate and pretrained (default ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--surrogate-epochs", defaultValue = "12", description = "Epochs of the surrogate on the source (default ${DEFAULT-VALUE}).")
+  @Option(names = "--surrogate-epochs", defaultValue = "12",
+      description = "Epochs of the surrogate on the source (default ${DEFAULT-VALUE}).")
   int surrogateEpochs;
 
-  @Option(names = "--epochs", defaultValue = "6", description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "6",
+      description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--finetune-epochs", defaultValue = "10", description = "Full-finetuning epochs (default ${DEFAULT-VALUE}); "
-      + "the linear probe fits to convergence.")
+  @Option(names = "--finetune-epochs", defaultValue = "10",
+      description = "Full-finetuning epochs (default ${DEFAULT-VALUE}); the linear probe fits to convergence.")
   int finetuneEpochs;
 
-  @Option(names = "--threads", defaultValue = "2", description = "CPU threads (default ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "2",
+      description = "CPU threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--report", defaultValue = "report", description = "Report directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--report", defaultValue = "report",
+      description = "Report directory (default ${DEFAULT-VALUE}).")
   Path report;
 
   @Option(names = "--modes", split = ",", defaultValue = "LP,FF", description = "Finetuning modes: LP (linear probe), "

@@ -54,7 +54,8 @@ final class DemoReport {
     AtomicFiles.write(dir.resolve("results.json"), out -> out.write(bytes));
     for (String target : options.targets()) {
       for (String mode : modes(outcome)) {
-        Charts.accuracyVsRatio(outcome.results(), target, mode, dir.resolve("accuracy-" + target + "-" + mode + ".png"));
+        Path png = dir.resolve("accuracy-" + target + "-" + mode + ".png");
+        Charts.accuracyVsRatio(outcome.results(), target, mode, png);
       }
     }
     Charts.timeVsRatio(outcome.results(), dir.resolve("pretraining-time.png"));
@@ -141,7 +142,8 @@ final class DemoReport {
 
   /** One row per (target, mode, method, ratio): accuracy, paired difference to full, verdict. */
   static String verdictTable(List<Paired> verdicts) {
-    StringBuilder t = new StringBuilder("| target | mode | method | r | top-1 % | vs full (points, 95% CI) | seeds | verdict |\n"
+    StringBuilder t = new StringBuilder(
+        "| target | mode | method | r | top-1 % | vs full (points, 95% CI) | seeds | verdict |\n"
         + "|---|---|---|---|---|---|---|---|\n");
     for (Paired p : verdicts) {
       t.append(String.format("| %s | %s | %s | %s | %s | %s | %d | **%s** |%n", p.target(), p.mode(), p.method(),
@@ -175,7 +177,8 @@ final class DemoReport {
         }
         Stats scratch = stats(results, target, "scratch", null, "FF");
         f.append(String.format("- **%s, %s**: full-source pretraining %s%% (%d seeds)%s.", target, mode,
-            full.percent(), full.n(), scratch == null ? "" : "; training from scratch (FF) " + scratch.percent() + "%"));
+            full.percent(), full.n(),
+            scratch == null ? "" : "; training from scratch (FF) " + scratch.percent() + "%"));
         verdicts.stream().filter(p -> p.target().equals(target) && p.mode().equals(mode)).map(Paired::ratio)
             .distinct().sorted().forEach(ratio -> {
               List<Paired> at = verdicts.stream().filter(p -> p.target().equals(target) && p.mode().equals(mode)

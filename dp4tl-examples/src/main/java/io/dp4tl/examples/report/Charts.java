@@ -78,7 +78,8 @@ public final class Charts {
     TreeMap<Double, List<Double>> all = new TreeMap<>();
     for (RunResult r : pre) {
       if (r.ratio() != null && fullBySeed.containsKey(r.seed())) {
-        all.computeIfAbsent(r.ratio(), k -> new ArrayList<>()).add((double) fullBySeed.get(r.seed()) / r.pretrainMillis());
+        all.computeIfAbsent(r.ratio(), k -> new ArrayList<>())
+            .add((double) fullBySeed.get(r.seed()) / r.pretrainMillis());
       }
     }
     if (all.isEmpty()) {

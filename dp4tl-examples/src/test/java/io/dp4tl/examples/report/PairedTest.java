@@ -27,7 +27,8 @@ class PairedTest {
     assertThat(p.meanDifference()).isCloseTo(0.01, within(1e-12));
     assertThat(p.low()).isCloseTo(0.01 - 4.3027 * 0.01 / Math.sqrt(3), within(1e-9));
     assertThat(p.differencePoints()).isEqualTo("+1.00 [-1.48, +3.48]");
-    assertThat(p.verdict()).as("a mean gain whose interval reaches below -1 point").isEqualTo(Paired.Verdict.INCONCLUSIVE);
+    assertThat(p.verdict()).as("a mean gain whose interval reaches below -1 point")
+        .isEqualTo(Paired.Verdict.INCONCLUSIVE);
     assertThat(Paired.of(runs, 0.02).get(0).verdict()).isEqualTo(Paired.Verdict.NO_LOSS);
   }
 
