@@ -42,6 +42,15 @@ final class Fingerprints {
     source.labels().ifPresent(l -> out.put("source.labels", f.ints(l)));
     source.groups().ifPresent(g -> out.put("source.groups", f.ints(g)));
     source.features().ifPresent(m -> out.put("source.features", f.matrix(m, threads)));
+    source.signals().ifPresent(s -> {
+      for (int r = 0; r < s.logits().size(); r++) {
+        out.put("signals.logits." + r, f.matrix(s.logits().get(r), threads));
+      }
+      for (int r = 0; r < s.features().size(); r++) {
+        out.put("signals.features." + r, f.matrix(s.features().get(r), threads));
+      }
+      s.correctnessMatrix().ifPresent(m -> out.put("signals.correctness", f.matrix(m, threads)));
+    });
     if (surrogate != null) {
       out.put("model", surrogate.info().fingerprint());
     }
