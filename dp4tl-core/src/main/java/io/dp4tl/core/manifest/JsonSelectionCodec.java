@@ -104,6 +104,28 @@ public final class JsonSelectionCodec implements SelectionCodec {
     }
   }
 
+  /**
+   * The bytes of {@value #MANIFEST} for a class- or cluster-level selection whose kept samples are
+   * rows stored beside the manifest ({@link KeptRows}, e.g. dp4tl-spark's Parquet ids) instead of
+   * {@value #KEPT_SAMPLES}: the same schema, with {@code keptSampleCount} and {@code keptSamples}
+   * taken from {@code kept}. The caller writes the bytes and the rows, atomically.
+   *
+   * @throws IllegalArgumentException if the selection is at sample level, or an option or detail
+   *     value cannot be written as JSON
+   */
+  public static byte[] manifest(Selection selection, KeptRows kept) {
+    requireNonNull(selection, "selection");
+    requireNonNull(kept, "kept");
+    try {
+      byte[] json = PRETTY.writeValueAsBytes(new ManifestWriter(MAPPER).toTree(selection, kept));
+      byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+      out[json.length] = '\n';
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("selection cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
   private static Sidecar int64(StagingDirectory staging, String name, int[] values, List<String> staged)
       throws IOException {
     Npy.writeInt64(staging.file(name), values);

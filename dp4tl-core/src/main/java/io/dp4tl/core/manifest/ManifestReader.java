@@ -285,6 +285,11 @@ final class ManifestReader {
     if (!ref.isObject()) {
       throw fail("'" + key + "' must be a sidecar reference {file, dtype, count, sha256}, found " + kind(ref));
     }
+    if (ref.has(Keys.FORMAT)) {
+      throw new InvalidInputException(manifest + ": '" + key + "' refers to " + ref.path(Keys.FORMAT).asText()
+          + " rows in '" + ref.path(Keys.FILE).asText() + "' (a selection made on Spark by dp4tl-spark); read them"
+          + " with a Parquet reader, and the groups from the manifest's JSON");
+    }
     String name = text(ref, Keys.FILE, key + "." + Keys.FILE);
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
       throw fail("'" + key + ".file' must be a file name inside the selection directory, found \"" + name + "\"");

@@ -76,6 +76,29 @@ class JsonSelectionCodecTest {
   }
 
   @Test
+  void writesTheManifestOfKeptRowsStoredAsParquetWithTheSameKeysAndReadingSaysWhereTheyAre() throws IOException {
+    Selection s = TestSelections.lmTiny();
+    Path dir = Files.createDirectories(tmp.resolve("spark"));
+    Files.write(dir.resolve("selection.json"), JsonSelectionCodec.manifest(s, new KeptRows("kept", "id", 35)));
+    Path normal = tmp.resolve("normal");
+    s.write(normal);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    JsonNode reference = JSON.readTree(normal.resolve("selection.json").toFile());
+
+    assertThat(root.fieldNames()).toIterable().containsExactlyElementsOf(() -> reference.fieldNames());
+    assertThat(root.get("keptSampleCount").intValue()).isEqualTo(35);
+    assertThat(root.get("keptGroups")).isEqualTo(reference.get("keptGroups"));
+    assertThat(root.get("histogram")).isEqualTo(reference.get("histogram"));
+    JsonNode kept = root.get("keptSamples");
+    assertThat(kept.get("file").asText()).isEqualTo("kept");
+    assertThat(kept.get("format").asText()).isEqualTo("parquet");
+    assertThat(kept.get("column").asText()).isEqualTo("id");
+    assertThat(kept.get("count").intValue()).isEqualTo(35);
+    assertThatThrownBy(() -> Selection.read(dir)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("parquet rows in 'kept'").hasMessageContaining("Parquet reader");
+  }
+
+  @Test
   void sortsTheKeysOfEveryMapSoEqualSelectionsGiveEqualBytes() throws IOException {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("zeta", 1);
