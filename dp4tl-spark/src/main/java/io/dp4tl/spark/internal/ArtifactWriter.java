@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -83,7 +84,9 @@ public final class ArtifactWriter {
       }
       byte[] manifest = JsonSelectionCodec.manifest(selection,
           new KeptRows(KEPT, keptIds.columns()[0], (int) count));
-      try (OutputStream out = fs.create(new Path(staging, JsonSelectionCodec.MANIFEST), false)) {
+      // The raw file system of a local one: no .selection.json.crc beside the manifest.
+      FileSystem raw = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+      try (OutputStream out = raw.create(new Path(staging, JsonSelectionCodec.MANIFEST), false)) {
         out.write(manifest);
       }
       if (fs.exists(target)) {
