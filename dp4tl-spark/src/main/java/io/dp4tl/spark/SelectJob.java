@@ -220,7 +220,7 @@ public final class SelectJob implements Callable<Integer> {
   }
 
   private static int report(Exception e, PrintWriter err) {
-    Throwable t = e instanceof RuntimeException r ? Failures.unwrap(r) : e;
+    Throwable t = Failures.unwrap(e);
     if (t instanceof InvalidInputException || t instanceof IllegalArgumentException
         || t instanceof IllegalStateException) {
       err.println("dp4tl spark-select: error: " + oneLine(t.getMessage()));

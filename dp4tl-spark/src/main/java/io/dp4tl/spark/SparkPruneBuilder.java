@@ -217,12 +217,13 @@ public final class SparkPruneBuilder {
    * @throws InvalidInputException if a column is missing or of the wrong type, a label, group or id
    *     is null, a label or group is negative, an id repeats, the target lacks the evidence the method
    *     needs, or the rule keeps no group; thrown before anything is written
+   * @throws io.dp4tl.api.Dp4tlException if a Spark job fails for another reason
    */
   public SparkSelection prune(SparkSource source) {
     checkState(rule != null, "set ratio(r), keep(n) or share(s) before prune(source)");
     try {
       return method.equals("fm") ? featureMapping(source) : classes(source);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's exceptions are checked in Java's terms but not declared
       throw Failures.unwrap(e);
     }
   }
@@ -312,9 +313,9 @@ public final class SparkPruneBuilder {
         blocks == null ? DEFAULT_BLOCKS : blocks, d, uniqueIds());
     try {
       return featureMapping(rows, id, features, groups, groupCount, canonical, targetFeatures, watch);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's exceptions are checked in Java's terms but not declared
       canonical.close();
-      throw e;
+      throw Failures.unwrap(e);
     }
   }
 

@@ -48,6 +48,7 @@ public final class SparkSelection implements AutoCloseable {
    * @return the number of kept rows written
    * @throws io.dp4tl.api.InvalidInputException if {@code dir} exists and {@code overwrite} is false
    * @throws java.io.UncheckedIOException if writing fails; {@code dir} is then as it was
+   * @throws io.dp4tl.api.Dp4tlException if the Spark job writing the rows fails; {@code dir} is then as it was
    */
   public long write(String dir, boolean overwrite) {
     return ArtifactWriter.write(kept.sparkSession(), selection, kept, dir, overwrite);

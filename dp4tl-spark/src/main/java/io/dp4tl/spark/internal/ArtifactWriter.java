@@ -56,6 +56,7 @@ public final class ArtifactWriter {
    * @return the number of kept rows written
    * @throws InvalidInputException if {@code dir} exists and {@code overwrite} is false
    * @throws UncheckedIOException if writing fails; the target is then as it was
+   * @throws io.dp4tl.api.Dp4tlException if the Spark job writing the rows fails; the target is then as it was
    */
   public static long write(SparkSession spark, Selection selection, Dataset<Row> keptIds, String dir,
       boolean overwrite) {
@@ -98,9 +99,9 @@ public final class ArtifactWriter {
         fs.delete(previous, true);
       }
       return count;
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) { // Spark's exceptions are checked in Java's terms but not declared
       try {
-        fs.delete(staging, true);
+        deleteAfterTasks(spark, fs, staging);
         if (previous != null && !fs.exists(target) && fs.exists(previous)) {
           rename(fs, previous, target);
         }
@@ -110,8 +111,35 @@ public final class ArtifactWriter {
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot write the selection to " + dir + ": " + io.getMessage(), io);
       }
-      throw (RuntimeException) e;
+      throw Failures.unwrap(e);
     }
+  }
+
+  /**
+   * Deletes the staging directory once no task runs any more: tasks of a failed write job may
+   * still be finishing (and recreating their temporary directories) after the job has failed.
+   */
+  private static void deleteAfterTasks(SparkSession spark, FileSystem fs, Path staging) throws IOException {
+    fs.delete(staging, true);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (running(spark) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    fs.delete(staging, true);
+  }
+
+  private static boolean running(SparkSession spark) {
+    for (var executor : spark.sparkContext().statusTracker().getExecutorInfos()) {
+      if (executor.numRunningTasks() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {
