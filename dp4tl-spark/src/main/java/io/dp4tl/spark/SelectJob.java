@@ -166,9 +166,6 @@ public final class SelectJob implements Callable<Integer> {
       return TargetData.ofFeatures(Npy.readMatrix(targetFeatures, "target features"));
     }
     if (targetLogits == null) {
-      if (method.equals("random-class")) {
-        return TargetData.builder().name("none").build();
-      }
       throw new InvalidInputException("--method " + method + " needs --target-logits");
     }
     return TargetData.ofLogits(Npy.readMatrix(targetLogits, "target logits"));

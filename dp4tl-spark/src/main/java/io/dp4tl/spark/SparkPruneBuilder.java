@@ -261,7 +261,8 @@ public final class SparkPruneBuilder {
       if (stats[1] >= classes) {
         Row at = rows.where(col(label).geq(classes)).select(col(id), col(label)).first();
         throw new InvalidInputException("source row id=" + at.get(0) + " has label " + at.get(1) + " but the target"
-            + " logits have " + classes + " columns (one per source class): the surrogate must score every source class");
+            + " logits have " + classes + " columns (one per source class): the surrogate must score every source"
+            + " class");
       }
     }
     if (uniqueIds()) {
@@ -352,7 +353,7 @@ public final class SparkPruneBuilder {
       details.put("kmeans.engine", e.name().toLowerCase(Locale.ROOT));
       details.put("kmeans.iterations", fit.iterations());
       details.put("kmeans.inertia", fit.inertia());
-      sums = ClusterPass.nearest(canonical, centroids, k, true);
+      sums = fit.last() != null ? fit.last() : ClusterPass.nearest(canonical, centroids, k, true);
     }
     long clustering = watch.elapsed(TimeUnit.MILLISECONDS) - checks;
     int[] assignment = vote(sums, k, d, targetFeatures);

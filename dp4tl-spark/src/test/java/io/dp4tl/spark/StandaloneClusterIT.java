@@ -52,7 +52,8 @@ class StandaloneClusterIT {
       }
     }
     // dp4tl's own classes (directories in a reactor build) reach the executors as their extra class path.
-    executorClassPath = entries.stream().filter(e -> !e.endsWith(".jar")).collect(Collectors.joining(File.pathSeparator));
+    executorClassPath = entries.stream().filter(e -> !e.endsWith(".jar"))
+        .collect(Collectors.joining(File.pathSeparator));
     int port = freePort();
     master = "spark://127.0.0.1:" + port;
     Path masterLog = home.resolve("master.log");
@@ -141,8 +142,10 @@ class StandaloneClusterIT {
   }
 
   private static long registered(Path masterLog) throws IOException {
-    return Files.exists(masterLog) ? Files.readAllLines(masterLog).stream().filter(l -> l.contains("Registering worker"))
-        .count() : 0;
+    if (!Files.exists(masterLog)) {
+      return 0;
+    }
+    return Files.readAllLines(masterLog).stream().filter(l -> l.contains("Registering worker")).count();
   }
 
   private static int freePort() throws IOException {

@@ -41,8 +41,8 @@ public final class ArtifactWriter {
     try {
       FileSystem fs = target.getFileSystem(conf(spark));
       if (fs.exists(target) && !overwrite) {
-        throw new InvalidInputException("output " + dir + " already exists; choose another directory, remove it, or ask to"
-            + " overwrite it (write(dir, true); --overwrite of the spark-submit job)");
+        throw new InvalidInputException("output " + dir + " already exists; choose another directory, remove it,"
+            + " or ask to overwrite it (write(dir, true); --overwrite of the spark-submit job)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check output " + dir + ": " + e.getMessage(), e);

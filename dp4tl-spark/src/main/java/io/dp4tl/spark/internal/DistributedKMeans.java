@@ -23,8 +23,9 @@ public final class DistributedKMeans {
    * @param centroids {@code k * d} floats
    * @param inertia of the last pass
    * @param iterations Lloyd iterations run
+   * @param last the last assignment pass (against {@code centroids}), with its sums, or null if not kept
    */
-  public record Result(float[] centroids, double inertia, int iterations) {}
+  public record Result(float[] centroids, double inertia, int iterations, ClusterPass.Result last) {}
 
   /** Seeded k-means++ centroids drawn from the seeded sample of the rows. */
   public static float[] initialCentroids(CanonicalRows rows, int k, long seed, int threads) {
@@ -44,10 +45,12 @@ public final class DistributedKMeans {
     float[] centroids = initial.clone();
     double previous = Double.NaN;
     for (int t = 0; ; t++) {
-      ClusterPass.Result pass = ClusterPass.nearest(rows, centroids, k, t < maxIterations);
+      // Every pass sums the rows (dp4tl-core skips it on the last): Feature Mapping needs the means of
+      // the final clusters, and this saves a pass over the source.
+      ClusterPass.Result pass = ClusterPass.nearest(rows, centroids, k, true);
       boolean converged = t > 0 && previous - pass.inertia() <= tolerance * previous;
       if (converged || t == maxIterations) {
-        return new Result(centroids, pass.inertia(), t);
+        return new Result(centroids, pass.inertia(), t, pass);
       }
       centroids = update(rows, pass, centroids, k, d);
       previous = pass.inertia();

@@ -41,6 +41,6 @@ public final class MllibKMeans {
         centroids[c * d + j] = (float) v[j];
       }
     }
-    return new Result(centroids, model.summary().trainingCost(), model.summary().numIter());
+    return new Result(centroids, model.summary().trainingCost(), model.summary().numIter(), null);
   }
 }
