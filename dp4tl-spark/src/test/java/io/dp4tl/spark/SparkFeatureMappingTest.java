@@ -75,7 +75,7 @@ class SparkFeatureMappingTest {
     FloatMatrix target = FloatMatrix.of(gaussian(60, d, 3), 60, d);
     Selection local = Pruner.forTarget(TargetData.ofFeatures(target)).featureMapping().threads(2).ratio(0.5)
         .prune(SourceData.builder().features(FloatMatrix.of(x, n, d)).groups(groups).build());
-    try (SparkSelection s = SparkPruner.forTarget(TargetData.ofFeatures(target)).featureMapping().ratio(0.5)
+    try (SparkSelection s = SparkPruner.forTarget(TargetData.ofFeatures(target)).featureMapping().ratio(0.5).blocks(4)
         .prune(SparkSource.ofFeatures(LocalSpark.features(spark, x, n, d, groups, 3), "id", "features")
             .withGroups("group"))) {
       assertThat(s.selection().histogram()).isEqualTo(local.histogram());
@@ -109,7 +109,7 @@ class SparkFeatureMappingTest {
     Selection local = Pruner.forTarget(TargetData.ofFeatures(target)).featureMapping().threads(2).keep(3)
         .prune(SourceData.builder().features(matrix).groups(core.assignment()).build());
     try (SparkSelection s = SparkPruner.forTarget(TargetData.ofFeatures(target)).featureMapping().clusters(k)
-        .initialCentroids(initial).keep(3)
+        .initialCentroids(initial).keep(3).blocks(4)
         .prune(SparkSource.ofFeatures(rows, "id", "features"))) {
       assertThat(s.selection().histogram()).isEqualTo(local.histogram());
       assertThat(s.selection().keptGroups()).isEqualTo(local.keptGroups());
@@ -146,7 +146,7 @@ class SparkFeatureMappingTest {
       if (partitions == 7) {
         rows = rows.withColumn("features", functions.array_to_vector(rows.col("features")));
       }
-      try (SparkSelection s = SparkPruner.forTarget(target).featureMapping().clusters(6).seed(21).ratio(0.5)
+      try (SparkSelection s = SparkPruner.forTarget(target).featureMapping().clusters(6).seed(21).ratio(0.5).blocks(4)
           .option("kmeans.maxIterations", "8").prune(SparkSource.ofFeatures(rows, "id", "features"))) {
         Selection sel = s.selection();
         int[] ids = LocalSpark.keptIds(s);
@@ -181,7 +181,7 @@ class SparkFeatureMappingTest {
     int i = 0;
     for (KMeansEngine engine : KMeansEngine.values()) {
       try (SparkSelection s = SparkPruner.forTarget(target).featureMapping().clusters(k).seed(1).engine(engine)
-          .keep(2).prune(SparkSource.ofFeatures(rows, "id", "features"))) {
+          .keep(2).blocks(4).prune(SparkSource.ofFeatures(rows, "id", "features"))) {
         histograms[i] = s.selection().histogram();
         Arrays.sort(histograms[i++]);
         assertThat(s.selection().details().get("kmeans.engine")).isEqualTo(engine.name().toLowerCase());
