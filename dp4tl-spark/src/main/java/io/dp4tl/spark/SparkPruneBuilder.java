@@ -19,7 +19,6 @@ import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.RunControl;
-import io.dp4tl.core.cluster.KMeans;
 import io.dp4tl.core.scoring.FeatureMappingScorer;
 import io.dp4tl.spark.internal.CanonicalRows;
 import io.dp4tl.spark.internal.ClusterPass;
@@ -422,23 +421,13 @@ public final class SparkPruneBuilder {
   }
 
   private int maxIterations() {
-    double v = new PruneOptions("fm", 0, 1, null, false, 1, Device.cpu(), params)
-        .param(FeatureMappingScorer.MAX_ITERATIONS, KMeans.Options.DEFAULT_MAX_ITERATIONS);
-    if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-      throw new InvalidInputException("option " + FeatureMappingScorer.MAX_ITERATIONS + "="
-          + params.get(FeatureMappingScorer.MAX_ITERATIONS) + " must be a whole number >= 0");
-    }
-    return (int) v;
+    return new PruneOptions("fm", 0, 1, null, false, 1, Device.cpu(), params)
+        .param(FeatureMappingScorer.MAX_ITERATIONS);
   }
 
   private double tolerance() {
-    double v = new PruneOptions("fm", 0, 1, null, false, 1, Device.cpu(), params)
-        .param(FeatureMappingScorer.TOLERANCE, KMeans.Options.DEFAULT_TOLERANCE);
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new InvalidInputException("option " + FeatureMappingScorer.TOLERANCE + "="
-          + params.get(FeatureMappingScorer.TOLERANCE) + " must be a finite number >= 0");
-    }
-    return v;
+    return new PruneOptions("fm", 0, 1, null, false, 1, Device.cpu(), params)
+        .param(FeatureMappingScorer.TOLERANCE);
   }
 
   private static long checkedCount(long n) {

@@ -82,7 +82,7 @@ class SparkLabelMappingTest {
     JsonNode written = json.readTree(out.resolve("selection.json").toFile());
     JsonNode core = json.readTree(tmp.resolve("core/selection.json").toFile());
     assertThat(written.fieldNames()).toIterable().containsExactlyElementsOf(() -> core.fieldNames());
-    for (String key : new String[] {"method", "level", "ratio", "keep", "groupCount", "sourceSampleCount",
+    for (String key : new String[] {"method", "level", "rule", "keep", "groupCount", "sourceSampleCount",
         "keptSampleCount", "seed", "options", "histogram", "scores", "ranking", "keptGroups", "details"}) {
       assertThat(written.get(key)).as(key).isEqualTo(core.get(key));
     }
