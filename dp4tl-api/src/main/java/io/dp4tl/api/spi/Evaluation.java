@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * Target accuracy after finetuning.
  *
  * @param mode how the network was finetuned
- * @param epochAccuracies top-1 test accuracy in [0, 1] after each epoch
+ * @param epochAccuracies top-1 test accuracy in [0, 1] after each epoch (one value for a linear probe)
  * @param trainingMillis wall time of finetuning
  */
 public record Evaluation(FinetuneMode mode, double[] epochAccuracies, long trainingMillis) {

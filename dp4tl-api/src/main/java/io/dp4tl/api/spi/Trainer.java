@@ -40,7 +40,9 @@ public interface Trainer {
 
   /**
    * Finetunes a copy of {@code model} on the target (the model itself is unchanged) and evaluates
-   * top-1 accuracy on the test split after every epoch.
+   * top-1 accuracy on the test split: after every epoch for {@link FinetuneMode#FULL}, once for
+   * {@link FinetuneMode#LINEAR_PROBE}, whose head is fitted to convergence on frozen features with
+   * a penalty chosen on a validation split (see that constant).
    *
    * @throws io.dp4tl.api.InvalidInputException if a split has no labels
    * @throws io.dp4tl.api.CancelledException if cancelled

@@ -30,7 +30,8 @@ import java.util.List;
  * The selection artifact as a directory holding {@value #MANIFEST} (a versioned JSON manifest)
  * and {@value #KEPT_SAMPLES} (the kept source sample indices, ascending, int64). At sample level,
  * where a ranking can cover millions of samples, the ranking and scores go to the sidecars
- * {@code ranking.npy} (int64) and {@code scores.npy} (float64) instead of the JSON. Every sidecar
+ * {@code ranking.npy} (int64) and {@code scores.npy} (float32; float64 in format version 1) instead of
+ * the JSON. Every sidecar
  * is recorded in the manifest with its element count and SHA-256, and checked on reading. The
  * schema is documented in {@code docs/manifest.md}.
  *
@@ -89,8 +90,13 @@ public final class JsonSelectionCodec implements SelectionCodec {
       Sidecar scores = null;
       if (selection.level() == Level.SAMPLE) {
         ranking = int64(staging, RANKING, selection.ranking(), staged);
-        Npy.writeFloat64(staging.file(SCORES), selection.scores());
-        scores = Sidecar.describe(staging.file(SCORES), "float64", selection.groupCount());
+        double[] values = selection.scores();
+        float[] single = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+          single[i] = (float) values[i];
+        }
+        Npy.writeFloat32(staging.file(SCORES), single);
+        scores = Sidecar.describe(staging.file(SCORES), "float32", selection.groupCount());
         staged.add(SCORES);
       }
       JsonNode tree = new ManifestWriter(MAPPER).toTree(selection, new ManifestWriter.Sidecars(kept, ranking, scores));

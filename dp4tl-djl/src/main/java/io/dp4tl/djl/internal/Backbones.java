@@ -32,6 +32,16 @@ final class Backbones {
           in = out;
         }
       }
+    } else if (architecture.depth() == 6) {
+      net.add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+          .add(conv(w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
+          .add(conv(w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
+          .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+          .add(conv(2 * w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
+          .add(conv(2 * w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
+          .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+          .add(conv(4 * w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
+          .add(conv(4 * w, 3, 1)).add(batchNorm()).add(Activation.reluBlock());
     } else {
       net.add(conv(w, 3, 1)).add(batchNorm()).add(Activation.reluBlock())
           .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))

@@ -16,6 +16,8 @@ import io.dp4tl.djl.Architecture;
 import io.dp4tl.djl.internal.Network;
 import io.dp4tl.djl.train.internal.DjlPretrainedModel;
 import io.dp4tl.djl.train.internal.LabelledImages;
+import io.dp4tl.djl.train.internal.LinearProbe;
+import io.dp4tl.djl.train.internal.SignalRecorder;
 import io.dp4tl.djl.train.internal.TrainingLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,10 +30,18 @@ import java.util.List;
  * image by up to 4 pixels (pad and random crop, no flips); SGD with momentum and weight decay, a
  * linear warm-up of {@code warmupEpochs} then cosine decay to zero, per step; softmax cross-entropy.
  * Pretraining runs {@code epochs} epochs whatever the number of samples, with a head over all of the
- * source's classes. Finetuning copies the backbone, adds a new head over the target's classes and
- * either trains the head alone with the backbone frozen, batch-norm statistics included
- * ({@link FinetuneMode#LINEAR_PROBE}: batch-norm layers stay in inference mode), or trains every
- * weight ({@link FinetuneMode#FULL}); it measures top-1 accuracy on the target test split after
+ * source's classes.
+ *
+ * <p>{@link FinetuneMode#LINEAR_PROBE} is the linear probe of the literature ({@link LinearProbe}):
+ * the backbone frozen (batch-norm in inference mode), the features of the target's training and
+ * test images extracted once and standardised, and a multinomial L2 logistic regression fitted by
+ * L-BFGS until the largest gradient component is below {@code 1e-5}; the penalty is chosen from
+ * {@code 1e-1 ... 1e-6} on a seeded 20% validation split of the training images, then the head is
+ * refitted on all of them. Of the options it uses only {@code seed} and {@code threads}; it has
+ * no epochs ({@link Evaluation#epochAccuracies()} holds the one test accuracy) and keeps no
+ * checkpoint (it is deterministic and takes seconds). {@link FinetuneMode#FULL} copies the
+ * backbone, adds a new head over the target's classes and trains every weight for
+ * {@code epochs} epochs with the SGD above, measuring top-1 accuracy on the target test split after
  * every epoch.
  *
  * <p>Same options, data and thread count give the same weights bit for bit (see
@@ -39,12 +49,36 @@ import java.util.List;
  * checkpoint and a call with the same settings and data resumes after the last completed epoch,
  * reaching the weights an uninterrupted run reaches; a finished run's checkpoint makes a repeated
  * call return at once. Progress: one {@code advanced} per batch and one {@code report} line per
- * epoch (loss, accuracy, images/s, learning rate, ETA) under the task {@code pretrain},
- * {@code finetune-lp} or {@code finetune-full}; cancellation is checked before every batch.
+ * epoch (loss, accuracy, images/s, learning rate, ETA) under the task {@code pretrain} or
+ * {@code finetune-full}, one {@code report} line under {@code finetune-lp} (chosen penalty,
+ * iterations, test accuracy); cancellation is checked before every batch and every fit.
  */
 public final class DjlTrainer implements Trainer {
   /** Name of this trainer. */
   public static final String NAME = "djl";
+
+  private final SignalRecording recording;
+
+  /** A trainer that records nothing (for {@link java.util.ServiceLoader}). */
+  public DjlTrainer() {
+    this(null);
+  }
+
+  private DjlTrainer(SignalRecording recording) {
+    this.recording = recording;
+  }
+
+  /**
+   * This trainer, but its {@link #pretrain} runs also record what the sample-level baselines need
+   * (per-epoch correctness, early logits and features of every training sample) into the
+   * recording's directory, in the same training loop. Finetuning records nothing.
+   *
+   * @throws IllegalArgumentException if the recording's epoch is beyond the options' epochs (checked
+   *     when pretraining)
+   */
+  public DjlTrainer recordingSignals(SignalRecording signals) {
+    return new DjlTrainer(requireNonNull(signals, "signals"));
+  }
 
   @Override
   public String name() {
@@ -57,7 +91,9 @@ public final class DjlTrainer implements Trainer {
    * @throws InvalidInputException also if the architecture is unknown, the device is not the CPU, no
    *     sample is given, a label is out of range, or the checkpoint directory holds another run's
    *     checkpoint
-   * @throws java.io.UncheckedIOException if a checkpoint cannot be written
+   * @throws java.io.UncheckedIOException if a checkpoint or a recorded signal cannot be written
+   * @throws IllegalArgumentException if this trainer records signals after an epoch beyond the
+   *     options' epochs
    */
   @Override
   public PretrainedModel pretrain(ImageSet source, int[] samples, TrainingOptions options, RunControl control) {
@@ -102,7 +138,12 @@ public final class DjlTrainer implements Trainer {
       }
       key = h.hash().toString();
     }
-    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, false, train, null, key);
+    if (recording != null && recording.logitsEpoch() > options.epochs()) {
+      throw new IllegalArgumentException("the recording's logitsEpoch " + recording.logitsEpoch()
+          + " is beyond the " + options.epochs() + " epochs of training");
+    }
+    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, train, null, key,
+        recording == null ? null : new SignalRecorder(recording, train.size()));
     return TrainingLoop.run(phase, () -> Network.create(architecture, classes, options.seed()), control);
   }
 
@@ -123,18 +164,49 @@ public final class DjlTrainer implements Trainer {
     requireNonNull(mode, "mode");
     requireNonNull(options, "options");
     requireNonNull(control, "control");
-    try (TrainingLoop.Outcome outcome = finetuneNetwork(model, targetTrain, targetTest, mode, options, control)) {
+    if (mode == FinetuneMode.LINEAR_PROBE) {
+      LinearProbe.Result probe = probe(model, targetTrain, targetTest, options, control);
+      return new Evaluation(mode, new double[] {probe.testAccuracy()}, probe.millis());
+    }
+    try (TrainingLoop.Outcome outcome = finetuneNetwork(model, targetTrain, targetTest, options, control)) {
       return new Evaluation(mode, outcome.testAccuracies(), outcome.millis());
     }
   }
 
   /**
-   * Finetunes like {@link #finetune} and hands over the finetuned network (for inspection).
+   * The linear probe of {@link #finetune} with its details.
+   *
+   * @throws InvalidInputException as {@link #finetune}
+   */
+  LinearProbe.Result probe(PretrainedModel model, ImageSet targetTrain, ImageSet targetTest, TrainingOptions options,
+      RunControl control) {
+    Network backbone = checkedBackbone(model, options);
+    int classes = checkedClasses(targetTrain, targetTest);
+    return LinearProbe.run(backbone, LabelledImages.all(targetTrain, "target train", classes),
+        LabelledImages.all(targetTest, "target test", classes), classes, options, control);
+  }
+
+  /**
+   * Fully finetunes like {@link #finetune} and hands over the finetuned network (for inspection).
    *
    * @throws InvalidInputException as {@link #finetune}
    */
   TrainingLoop.Outcome finetuneNetwork(PretrainedModel model, ImageSet targetTrain, ImageSet targetTest,
-      FinetuneMode mode, TrainingOptions options, RunControl control) {
+      TrainingOptions options, RunControl control) {
+    Network backbone = checkedBackbone(model, options);
+    int classes = checkedClasses(targetTrain, targetTest);
+    LabelledImages train = LabelledImages.all(targetTrain, "target train", classes);
+    LabelledImages test = LabelledImages.all(targetTest, "target test", classes);
+    String task = "finetune-full";
+    String key = options.checkpointDir() == null ? null : runKey(task, options)
+        .putString(backbone.fingerprint(), StandardCharsets.UTF_8)
+        .putString(targetTrain.fingerprint(), StandardCharsets.UTF_8)
+        .putString(targetTest.fingerprint(), StandardCharsets.UTF_8).hash().toString();
+    TrainingLoop.Phase phase = new TrainingLoop.Phase(task, options, train, test, key);
+    return TrainingLoop.run(phase, () -> backbone.withNewHead(classes, options.seed()), control);
+  }
+
+  private static Network checkedBackbone(PretrainedModel model, TrainingOptions options) {
     Architecture architecture = checkOptions(options);
     if (!(model instanceof DjlPretrainedModel pretrained)) {
       throw new InvalidInputException("the djl trainer finetunes only models it pretrained, got a "
@@ -145,22 +217,16 @@ public final class DjlTrainer implements Trainer {
       throw new InvalidInputException("the finetuning options name " + architecture.name() + " of width "
           + architecture.width() + " but the pretrained model is " + backbone.describe());
     }
+    return backbone;
+  }
+
+  private static int checkedClasses(ImageSet targetTrain, ImageSet targetTest) {
     List<String> classNames = targetTrain.classNames();
     if (!targetTest.classNames().equals(classNames)) {
       throw new InvalidInputException("the target test split's classes " + targetTest.classNames()
           + " differ from the training split's " + classNames);
     }
-    int classes = classNames.size();
-    LabelledImages train = LabelledImages.all(targetTrain, "target train", classes);
-    LabelledImages test = LabelledImages.all(targetTest, "target test", classes);
-    String task = mode == FinetuneMode.LINEAR_PROBE ? "finetune-lp" : "finetune-full";
-    String key = options.checkpointDir() == null ? null : runKey(task, options)
-        .putString(backbone.fingerprint(), StandardCharsets.UTF_8)
-        .putString(targetTrain.fingerprint(), StandardCharsets.UTF_8)
-        .putString(targetTest.fingerprint(), StandardCharsets.UTF_8).hash().toString();
-    TrainingLoop.Phase phase =
-        new TrainingLoop.Phase(task, options, mode == FinetuneMode.LINEAR_PROBE, train, test, key);
-    return TrainingLoop.run(phase, () -> backbone.withNewHead(classes, options.seed()), control);
+    return classNames.size();
   }
 
   private static Architecture checkOptions(TrainingOptions options) {

@@ -23,7 +23,7 @@ class NetworkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"resnet-8", "resnet-14", "cnn"})
+  @ValueSource(strings = {"resnet-8", "resnet-14", "cnn", "cnn-6"})
   void givesPooledFeaturesAndLogits(String name) {
     Architecture arch = Architecture.parse(name, 4);
     try (Network net = Network.create(arch, 7, 1);
@@ -37,7 +37,7 @@ class NetworkTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"resnet-8", "cnn"})
+  @ValueSource(strings = {"resnet-8", "cnn", "cnn-6"})
   void sameSeedSameWeightsOtherSeedOthers(String name) {
     Architecture arch = Architecture.parse(name, 4);
     try (Network a = Network.create(arch, 5, 42);

@@ -26,6 +26,7 @@ import io.dp4tl.core.testing.TinyGlyphs;
 import io.dp4tl.djl.internal.Network;
 import io.dp4tl.djl.train.internal.DjlPretrainedModel;
 import io.dp4tl.djl.train.internal.EpochRecord;
+import io.dp4tl.djl.train.internal.LinearProbe;
 import io.dp4tl.djl.train.internal.TrainingLoop;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,8 +98,9 @@ class DjlTrainerTest {
 
   @Test
   void sameSeedAndThreadsGiveTheSameWeightsAnotherSeedOthers() {
-    try (TrainingLoop.Outcome again = TRAINER.pretrainNetwork(source, all(source.size()), options(7), RunControl.none());
-        TrainingLoop.Outcome other = TRAINER.pretrainNetwork(source, all(source.size()), options(8), RunControl.none())) {
+    int[] all = all(source.size());
+    try (TrainingLoop.Outcome again = TRAINER.pretrainNetwork(source, all, options(7), RunControl.none());
+        TrainingLoop.Outcome other = TRAINER.pretrainNetwork(source, all, options(8), RunControl.none())) {
       assertThat(again.network().fingerprint()).isEqualTo(pretrained.network().fingerprint());
       assertThat(again.epochs().stream().map(EpochRecord::loss))
           .containsExactlyElementsOf(pretraining.stream().map(EpochRecord::loss).toList());
@@ -122,30 +124,24 @@ class DjlTrainerTest {
   }
 
   @Test
-  void linearProbeFreezesTheBackboneAndItsBatchNormStatistics() {
+  void linearProbeFitsAConvergedHeadOnFrozenFeaturesDeterministically() {
     String before = pretrained.network().fingerprint();
-    try (TrainingLoop.Outcome probe = TRAINER.finetuneNetwork(pretrained, targetTrain, targetTest,
-            FinetuneMode.LINEAR_PROBE, options(7), RunControl.none());
-        Network untrainedHead = pretrained.network().withNewHead(4, 7)) {
-      Network tuned = probe.network();
-      List<NDArray> frozen = pretrained.network().arrays(Network.Part.BACKBONE, false);
-      List<NDArray> after = tuned.arrays(Network.Part.BACKBONE, false);
-      assertThat(after).hasSize(frozen.size());
-      assertThat(frozen.size() - pretrained.network().arrays(Network.Part.BACKBONE, true).size())
-          .as("batch-norm running means and variances").isPositive();
-      for (int i = 0; i < frozen.size(); i++) {
-        assertThat(after.get(i).toFloatArray()).containsExactly(frozen.get(i).toFloatArray());
-      }
-      assertThat(tuned.fingerprint(Network.Part.HEAD)).isNotEqualTo(untrainedHead.fingerprint(Network.Part.HEAD));
-      assertThat(probe.testAccuracies()).hasSize(EPOCHS);
-    }
-    assertThat(pretrained.network().fingerprint()).as("the pretrained model is untouched").isEqualTo(before);
+    LinearProbe.Result probe = TRAINER.probe(pretrained, targetTrain, targetTest, options(7), RunControl.none());
+    assertThat(pretrained.network().fingerprint()).as("the backbone and its batch-norm statistics are untouched")
+        .isEqualTo(before);
+    assertThat(probe.head().converged()).isTrue();
+    assertThat(probe.validationAccuracies()).hasSize(6);
+    assertThat(probe.lambda()).isIn(1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6);
+    assertThat(probe.testAccuracy()).isGreaterThan(0.25);
+    LinearProbe.Result again = TRAINER.probe(pretrained, targetTrain, targetTest, options(7), RunControl.none());
+    assertThat(again.head().weights()).containsExactly(probe.head().weights());
+    assertThat(again.testAccuracy()).isEqualTo(probe.testAccuracy());
   }
 
   @Test
   void fullFinetuningTrainsEverythingAndBeatsChance() {
-    try (TrainingLoop.Outcome full = TRAINER.finetuneNetwork(pretrained, targetTrain, targetTest, FinetuneMode.FULL,
-        options(7), RunControl.none())) {
+    try (TrainingLoop.Outcome full = TRAINER.finetuneNetwork(pretrained, targetTrain, targetTest, options(7),
+        RunControl.none())) {
       List<NDArray> before = pretrained.network().arrays(Network.Part.BACKBONE, false);
       List<NDArray> after = full.network().arrays(Network.Part.BACKBONE, false);
       for (int i = 0; i < before.size(); i++) {
@@ -161,14 +157,18 @@ class DjlTrainerTest {
 
   @Test
   void finetuningEvaluatesEveryEpochDeterministically() {
-    Evaluation first = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.LINEAR_PROBE, options(7),
+    Evaluation first = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, options(7),
         RunControl.none());
-    Evaluation second = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.LINEAR_PROBE, options(7),
+    Evaluation second = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, options(7),
         RunControl.none());
-    assertThat(first.mode()).isEqualTo(FinetuneMode.LINEAR_PROBE);
+    assertThat(first.mode()).isEqualTo(FinetuneMode.FULL);
     assertThat(first.epochAccuracies()).hasSize(EPOCHS).containsExactly(second.epochAccuracies());
     assertThat(first.bestAccuracy()).isGreaterThanOrEqualTo(first.lastAccuracy()).isGreaterThan(0.25);
     assertThat(first.trainingMillis()).isPositive();
+    Evaluation probe = TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.LINEAR_PROBE, options(7),
+        RunControl.none());
+    assertThat(probe.mode()).isEqualTo(FinetuneMode.LINEAR_PROBE);
+    assertThat(probe.epochAccuracies()).as("one fit, one accuracy").hasSize(1);
   }
 
   @Test
@@ -180,7 +180,8 @@ class DjlTrainerTest {
         "-Djava.awt.headless=true", ResumeChild.class.getName(), dir.toString(), Long.toString(hangAt))
         .redirectErrorStream(true).start();
     List<String> childOutput = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null && !line.equals("hanging")) {
         childOutput.add(line);

@@ -4,6 +4,7 @@ import com.google.common.base.Stopwatch;
 import io.dp4tl.api.progress.Cancellation;
 import io.dp4tl.api.progress.ConsoleProgress;
 import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.api.spi.FinetuneMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dp4tl demo}: prunes a real many-class source for real targets, pretrains on each
- * selection, finetunes, and writes {@code report/}. The default grid is sized to finish in about 20
- * minutes on 2 cores; {@code --full} runs the paper's grid and the scorers beyond it.
+ * selection, finetunes, and writes {@code report/}. The default grid (digits; lm, fm, random-class,
+ * lm-bottom at r = 0.5 and 0.8; 3 seeds) is sized for about 20 minutes on 2 unloaded cores;
+ * {@code --full} runs the paper's grid and the scorers beyond it, with checkpoints so that a rerun
+ * resumes. The method lists are data: {@link #DEFAULT_METHODS} and {@link #FULL_METHODS}.
  */
 @Command(
     name = "demo",
@@ -24,64 +27,107 @@ import picocli.CommandLine.Option;
       "Needs the data of scripts/install-data.sh (./dp4tl demo runs it first)."
     })
 public final class DemoCommand implements Callable<Integer> {
+  /** Scorers of the default run. */
+  static final List<String> DEFAULT_METHODS = List.of("lm", "fm", "random-class", "lm-bottom");
+  /** Scorers of {@code --full}: the paper's and those beyond it. */
+  static final List<String> FULL_METHODS = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage",
+      "el2n", "grand", "forgetting", "moderate", "random-sample");
 
   @Option(names = "--full", description = "Whole grid: both targets; lm, fm, random-class, lm-bottom, lm-soft, "
-      + "lm-coverage; ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3 (hours on 2 cores).")
+      + "lm-coverage, and the sample-level baselines el2n, grand, forgetting, moderate, random-sample (at LM's"
+      + " kept-sample budget); ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3; checkpoints in REPORT/checkpoints, so a"
+      + " rerun resumes (hours on 2 cores, see docs/demo.md).")
   boolean full;
 
   @Option(names = "--targets", split = ",", description = "Targets (digits, fashion). Default: digits; --full: both.")
   List<String> targets;
 
-  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class, lm-bottom.")
+  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class,"
+      + " lm-bottom. Sample-level baselines (el2n, grand, forgetting, moderate, random-sample) keep as many"
+      + " samples as lm at each ratio; el2n, grand and forgetting score from the surrogate's own training (R = 1"
+      + " run per seed: logits and features after a tenth of its epochs, correctness every epoch). --methods="
+      + " (empty) runs only full-source pretraining and scratch (to tune the training recipe).")
   List<String> methods;
 
   @Option(names = "--ratios", split = ",", description = "Pruning ratios. Default: 0.5, 0.8.")
   List<Double> ratios;
 
-  @Option(names = "--seeds", split = ",", description = "Seeds, one run of the grid each. Default: 1.")
+  @Option(names = "--seeds", split = ",", description = "Seeds, one run of the grid each, paired across methods. "
+      + "Default: 1, 2, 3.")
   List<Long> seeds;
 
-  @Option(names = "--source-classes", defaultValue = "1000", description = "Glyph classes in the source (default ${DEFAULT-VALUE}).")
+  @Option(names = "--source-classes", defaultValue = "1000",
+      description = "Glyph classes in the source (default ${DEFAULT-VALUE}).")
   int sourceClasses;
 
-  @Option(names = "--samples-per-class", defaultValue = "16", description = "Images per source class (default ${DEFAULT-VALUE}).")
+  @Option(names = "--samples-per-class", defaultValue = "16",
+      description = "Images per source class (default ${DEFAULT-VALUE}).")
   int samplesPerClass;
 
-  @Option(names = "--network", defaultValue = "resnet-8", description = "Pretrained network (default ${DEFAULT-VALUE}).")
+  @Option(names = "--network", defaultValue = "cnn-6",
+      description = "Pretrained network (default ${DEFAULT-VALUE}).")
   String network;
 
-  @Option(names = "--width", defaultValue = "16", description = "Network width (default ${DEFAULT-VALUE}).")
+  @Option(names = "--surrogate-network", defaultValue = "cnn-6",
+      description = "Surrogate network (default ${DEFAULT-VALUE}).")
+  String surrogateNetwork;
+
+  @Option(names = "--width", defaultValue = "32",
+      description = "Network width, surrogate and pretrained (default ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--surrogate-epochs", defaultValue = "15", description = "Epochs of the surrogate on the full source (default ${DEFAULT-VALUE}).")
+  @Option(names = "--surrogate-epochs", defaultValue = "12",
+      description = "Epochs of the surrogate on the source (default ${DEFAULT-VALUE}).")
   int surrogateEpochs;
 
-  @Option(names = "--epochs", defaultValue = "5", description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "6",
+      description = "Pretraining epochs, whatever the ratio (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--finetune-epochs", defaultValue = "4", description = "Finetuning epochs (default ${DEFAULT-VALUE}).")
+  @Option(names = "--finetune-epochs", defaultValue = "10",
+      description = "Full-finetuning epochs (default ${DEFAULT-VALUE}); the linear probe fits to convergence.")
   int finetuneEpochs;
 
-  @Option(names = "--threads", defaultValue = "2", description = "CPU threads (default ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "2",
+      description = "CPU threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--report", defaultValue = "report", description = "Report directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--report", defaultValue = "report",
+      description = "Report directory (default ${DEFAULT-VALUE}).")
   Path report;
+
+  @Option(names = "--modes", split = ",", defaultValue = "LP,FF", description = "Finetuning modes: LP (linear probe), "
+      + "FF (full finetune; also runs training from scratch). Default: ${DEFAULT-VALUE}.")
+  List<String> modes;
+
+  @Option(names = "--checkpoints", description = "Keep every training's checkpoints here; a rerun with the same "
+      + "settings resumes and reuses finished trainings. Default: none; --full: REPORT/checkpoints.")
+  Path checkpoints;
+
+  private static FinetuneMode mode(String name) {
+    return switch (name.trim()) {
+      case "LP" -> FinetuneMode.LINEAR_PROBE;
+      case "FF" -> FinetuneMode.FULL;
+      default -> throw new IllegalArgumentException("unknown finetuning mode '" + name + "' (LP, FF)");
+    };
+  }
 
   @Override
   public Integer call() throws Exception {
-    List<String> fullMethods = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage");
     DemoOptions options = new DemoOptions(
         targets != null ? targets : full ? List.of("digits", "fashion") : List.of("digits"),
-        methods != null ? methods : full ? fullMethods : List.of("lm", "fm", "random-class", "lm-bottom"),
+        methods != null ? methods.stream().filter(m -> !m.isBlank()).toList()
+            : full ? FULL_METHODS : DEFAULT_METHODS,
         ratios != null ? ratios : full ? List.of(0.5, 0.7, 0.8, 0.9) : List.of(0.5, 0.8),
-        seeds != null ? seeds : full ? List.of(1L, 2L, 3L) : List.of(1L),
-        sourceClasses, samplesPerClass, network, width, "cnn", surrogateEpochs, epochs, finetuneEpochs, threads, report);
+        seeds != null ? seeds : List.of(1L, 2L, 3L),
+        sourceClasses, samplesPerClass, network, width, surrogateNetwork, surrogateEpochs, epochs, finetuneEpochs,
+        threads, report, modes.stream().map(DemoCommand::mode).toList(),
+        checkpoints != null ? checkpoints : full ? report.resolve("checkpoints") : null);
     Stopwatch watch = Stopwatch.createStarted();
     Demo.Outcome outcome = new Demo(options, new RunControl(new ConsoleProgress(), Cancellation.create())).run();
     DemoReport.write(options, outcome, watch.elapsed(TimeUnit.MILLISECONDS));
-    System.out.println("dp4tl demo: report written to " + report.toAbsolutePath() + " in "
-        + watch.elapsed(TimeUnit.SECONDS) + " s");
+    System.out.println("dp4tl demo: report written to " + report.toAbsolutePath() + "; wall time "
+        + watch.elapsed(TimeUnit.SECONDS) / 60 + " min " + watch.elapsed(TimeUnit.SECONDS) % 60 + " s");
     return 0;
   }
 }

@@ -3,6 +3,7 @@ package io.dp4tl.examples.demo;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.dp4tl.api.spi.FinetuneMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,11 +20,15 @@ import java.util.List;
  * @param architecture pretrained network, e.g. {@code resnet-8}
  * @param width its base channel width
  * @param surrogateArchitecture the surrogate network that scores the source
- * @param surrogateEpochs epochs of the surrogate's training on the full source
+ * @param surrogateEpochs epochs of the surrogate's training on the source (less a held-out image per class)
  * @param pretrainEpochs epochs of every pretraining (the same for full and pruned, as the paper)
- * @param finetuneEpochs epochs of every finetuning (LP and FF)
+ * @param finetuneEpochs epochs of every full finetuning (the linear probe fits to convergence)
  * @param threads CPU threads
  * @param reportDir where the report goes
+ * @param modes finetuning modes to run ({@code LINEAR_PROBE} and/or {@code FULL}); training from
+ *     scratch runs when {@code FULL} is among them
+ * @param checkpointDir where every training keeps its checkpoints so that a rerun resumes, or
+ *     {@code null} for none
  */
 public record DemoOptions(
     List<String> targets,
@@ -39,7 +44,9 @@ public record DemoOptions(
     int pretrainEpochs,
     int finetuneEpochs,
     int threads,
-    Path reportDir) {
+    Path reportDir,
+    List<FinetuneMode> modes,
+    Path checkpointDir) {
 
   /** @throws IllegalArgumentException if a list is empty or a value out of range */
   public DemoOptions {
@@ -47,6 +54,8 @@ public record DemoOptions(
     methods = List.copyOf(methods);
     ratios = List.copyOf(ratios);
     seeds = List.copyOf(seeds);
+    modes = List.copyOf(modes);
+    checkArgument(!modes.isEmpty(), "give at least one finetuning mode");
     checkArgument(!targets.isEmpty() && !seeds.isEmpty(), "give at least one target and one seed");
     for (String t : targets) {
       checkArgument(t.equals("digits") || t.equals("fashion"), "unknown target '%s' (digits, fashion)", t);

@@ -23,7 +23,7 @@ public final class Charts {
   private Charts() {}
 
   /**
-   * Accuracy (last epoch, mean over seeds, error bars = spread) against pruning ratio, one line per
+   * Accuracy (last epoch, mean over seeds, error bars = 95% t-interval of the mean) against pruning ratio, one line per
    * method; full-source pretraining is the method's point at r = 0, scratch a flat reference line.
    *
    * @throws IOException if the file cannot be written
@@ -78,7 +78,8 @@ public final class Charts {
     TreeMap<Double, List<Double>> all = new TreeMap<>();
     for (RunResult r : pre) {
       if (r.ratio() != null && fullBySeed.containsKey(r.seed())) {
-        all.computeIfAbsent(r.ratio(), k -> new ArrayList<>()).add((double) fullBySeed.get(r.seed()) / r.pretrainMillis());
+        all.computeIfAbsent(r.ratio(), k -> new ArrayList<>())
+            .add((double) fullBySeed.get(r.seed()) / r.pretrainMillis());
       }
     }
     if (all.isEmpty()) {
@@ -124,12 +125,17 @@ public final class Charts {
   private static void addSeries(XYChart chart, String name, Map<Double, Stats> byRatio) {
     double[] x = byRatio.keySet().stream().mapToDouble(Double::doubleValue).toArray();
     double[] y = byRatio.values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
-    double[] e = byRatio.values().stream().mapToDouble(s -> 100 * s.std()).toArray();
+    double[] e = byRatio.values().stream().mapToDouble(s -> 100 * halfWidth(s)).toArray();
     if (name.startsWith("measured")) {
       y = byRatio.values().stream().mapToDouble(Stats::mean).toArray();
       e = byRatio.values().stream().mapToDouble(Stats::std).toArray();
     }
     chart.addSeries(name, x, y, e);
+  }
+
+  /** Half-width of the 95% t-interval of a mean (0 for one value). */
+  private static double halfWidth(Stats s) {
+    return s.n() > 1 ? Paired.t975(s.n() - 1) * s.std() / Math.sqrt(s.n()) : 0;
   }
 
   private static Stats statsOf(List<RunResult> cell, String method, Double ratio) {

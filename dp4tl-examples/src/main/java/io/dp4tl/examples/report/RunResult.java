@@ -11,8 +11,10 @@ import static java.util.Objects.requireNonNull;
  * @param ratio pruning ratio, or {@code null} for full-source pretraining and training from scratch
  * @param seed seed of the selection and training
  * @param mode {@code "LP"} or {@code "FF"}
- * @param lastAccuracy target test top-1 after the last finetuning epoch
- * @param bestAccuracy best target test top-1 over finetuning epochs
+ * @param lastAccuracy target test top-1 after the last finetuning epoch (LP: of the one converged fit)
+ * @param bestAccuracy best target test top-1 over finetuning epochs (LP: the same as last)
+ * @param bestEpoch the (first) epoch with the best accuracy, from 1 (LP: 1)
+ * @param epochs finetuning epochs (LP: 1, the converged fit)
  * @param pretrainMillis wall time of pretraining (0 for scratch)
  * @param keptClasses source classes (or clusters) pretrained on
  * @param keptSamples source samples pretrained on
@@ -25,6 +27,8 @@ public record RunResult(
     String mode,
     double lastAccuracy,
     double bestAccuracy,
+    int bestEpoch,
+    int epochs,
     long pretrainMillis,
     int keptClasses,
     int keptSamples) {

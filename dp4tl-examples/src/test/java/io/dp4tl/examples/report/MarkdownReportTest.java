@@ -12,11 +12,11 @@ class MarkdownReportTest {
   @TempDir Path tmp;
 
   private static final List<RunResult> RUNS = List.of(
-      new RunResult("digits", "full", null, 1, "LP", 0.90, 0.92, 1000, 100, 5000),
-      new RunResult("digits", "full", null, 2, "LP", 0.92, 0.93, 1000, 100, 5000),
-      new RunResult("digits", "lm", 0.8, 1, "LP", 0.89, 0.90, 250, 20, 1000),
-      new RunResult("digits", "lm", 0.8, 2, "LP", 0.91, 0.91, 200, 20, 1000),
-      new RunResult("digits", "scratch", null, 1, "LP", 0.50, 0.55, 0, 0, 0));
+      new RunResult("digits", "full", null, 1, "LP", 0.90, 0.92, 1, 1, 1000, 100, 5000),
+      new RunResult("digits", "full", null, 2, "LP", 0.92, 0.93, 1, 1, 1000, 100, 5000),
+      new RunResult("digits", "lm", 0.8, 1, "LP", 0.89, 0.90, 1, 1, 250, 20, 1000),
+      new RunResult("digits", "lm", 0.8, 2, "LP", 0.91, 0.91, 1, 1, 200, 20, 1000),
+      new RunResult("digits", "scratch", null, 1, "LP", 0.50, 0.55, 1, 1, 0, 0, 0));
 
   @Test
   void tablesShowMeanAndSpreadPerMethodAndRatio() {

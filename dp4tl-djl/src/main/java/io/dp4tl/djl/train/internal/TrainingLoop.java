@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Trains a {@link Network} for a number of epochs: seeded shuffling and augmentation, momentum SGD
+ * Trains every weight of a {@link Network} for a number of epochs: seeded shuffling and augmentation, momentum SGD
  * with warm-up and cosine decay, a checkpoint after every epoch and resumption from it, progress per
  * batch and per epoch, cancellation checked before every batch.
  *
@@ -44,20 +44,25 @@ public final class TrainingLoop {
    *
    * @param task name of the phase in progress reports and checkpoint files, e.g. {@code "pretrain"}
    * @param options settings (epochs, batch, optimiser, seed, threads, checkpoint directory)
-   * @param headOnly train only the head, with the backbone frozen and its batch-norm layers in
-   *     inference mode (a linear probe); otherwise train every weight
    * @param train training samples
    * @param test samples to evaluate after every epoch, or {@code null}
    * @param runKey identifies the run's result (settings, data, seed) for checkpoints; {@code null}
    *     when the options name no checkpoint directory
+   * @param recorder records training signals of the run (correctness per epoch, early logits), or
+   *     {@code null}
    */
-  public record Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train,
-      LabelledImages test, String runKey) {
+  public record Phase(String task, TrainingOptions options, LabelledImages train,
+      LabelledImages test, String runKey, SignalRecorder recorder) {
     public Phase {
       requireNonNull(task, "task");
       requireNonNull(options, "options");
       requireNonNull(train, "train");
       checkArgument(options.checkpointDir() == null || runKey != null, "a run with checkpoints needs a key");
+    }
+
+    /** A phase that records nothing. */
+    public Phase(String task, TrainingOptions options, LabelledImages train, LabelledImages test, String runKey) {
+      this(task, options, train, test, runKey, null);
     }
   }
 
@@ -104,6 +109,9 @@ public final class TrainingLoop {
       ProgressListener progress = control.progress();
       try {
         List<EpochRecord> epochs = new ArrayList<>(saved.map(Checkpoint.Saved::epochs).orElse(List.of()));
+        if (phase.recorder() != null) {
+          phase.recorder().resume(epochs.size());
+        }
         try (Sgd sgd = optimiser(network, phase)) {
           saved.ifPresent(s -> sgd.restore(s.momentum()));
           new Epochs(phase, network, sgd, checkpoint, control).run(epochs);
@@ -120,13 +128,8 @@ public final class TrainingLoop {
 
   private static Sgd optimiser(Network network, Phase phase) {
     List<NDArray> trained = new ArrayList<>(network.arrays(Network.Part.HEAD, true));
-    for (NDArray w : network.arrays(Network.Part.BACKBONE, true)) {
-      w.setRequiresGradient(!phase.headOnly());
-      if (!phase.headOnly()) {
-        trained.add(w);
-      }
-    }
-    for (NDArray w : network.arrays(Network.Part.HEAD, true)) {
+    trained.addAll(network.arrays(Network.Part.BACKBONE, true));
+    for (NDArray w : trained) {
       w.setRequiresGradient(true);
     }
     TrainingOptions o = phase.options();
@@ -173,6 +176,9 @@ public final class TrainingLoop {
         int n = phase.train().size();
         EpochRecord record = new EpochRecord(sums[0] / n, sums[1] / n, testAccuracy, millis);
         epochs.add(record);
+        if (phase.recorder() != null) {
+          phase.recorder().endEpoch(epoch, network, phase.train(), options.batchSize(), control);
+        }
         if (checkpoint != null) {
           checkpoint.write(network, sgd.state(), epochs);
         }
@@ -192,6 +198,10 @@ public final class TrainingLoop {
       long correct = 0;
       long step = (long) epoch * stepsPerEpoch;
       long totalSteps = (long) stepsPerEpoch * options.epochs();
+      SignalRecorder recorder = phase.recorder();
+      if (recorder != null) {
+        recorder.startEpoch();
+      }
       try (BatchStream batches = new BatchStream(train, order, options.batchSize(), options.augment(),
           Seeds.mix(options.seed(), 2L * epoch + 1))) {
         for (int b = 0; b < batches.batches(); b++, step++) {
@@ -202,17 +212,17 @@ public final class TrainingLoop {
             NDArray labels = scope.create(batch.labels());
             NDArray logits;
             NDArray value;
-            NDArray features = phase.headOnly() ? network.features(images, false) : null;
             try (GradientCollector collector = DjlEngines.pytorch().newGradientCollector()) {
-              if (features == null) {
-                features = network.features(images, true);
-              }
-              logits = network.logits(features, true);
+              logits = network.logits(network.features(images, true), true);
               value = loss.evaluate(new NDList(labels), new NDList(logits));
               collector.backward(value);
             }
             lossSum += value.getFloat() * batch.size();
-            correct += logits.argMax(1).eq(labels).countNonzero().getLong();
+            NDArray predicted = logits.argMax(1);
+            correct += predicted.eq(labels).countNonzero().getLong();
+            if (recorder != null) {
+              recorder.batch(order, b * options.batchSize(), predicted.toLongArray(), batch.labels());
+            }
           }
           sgd.step(rate.at(step));
           control.progress().advanced(phase.task(), step + 1, totalSteps);
