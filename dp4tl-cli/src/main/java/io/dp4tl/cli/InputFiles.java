@@ -4,7 +4,9 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
+import io.dp4tl.core.io.HeapCheck;
 import io.dp4tl.core.io.Npy;
+import io.dp4tl.core.io.NpyArray;
 import java.nio.file.Path;
 
 /**
@@ -34,10 +36,14 @@ record InputFiles(
   Inputs read() {
     FloatMatrix logits = targetLogits == null ? null : Npy.readMatrix(targetLogits, "target logits");
     FloatMatrix tFeatures = targetFeatures == null ? null : Npy.readMatrix(targetFeatures, "target features");
-    int[] tLabels = targetLabels == null ? null : Npy.readInts(targetLabels, "target labels");
-    int[] labels = sourceLabels == null ? null : Npy.readInts(sourceLabels, "source labels");
+    NpyArray tLabelArray = targetLabels == null ? null : Npy.read(targetLabels);
+    NpyArray labelArray = sourceLabels == null ? null : Npy.read(sourceLabels);
+    NpyArray groupArray = sourceGroups == null ? null : Npy.read(sourceGroups);
     FloatMatrix sFeatures = sourceFeatures == null ? null : Npy.readMatrix(sourceFeatures, "source features");
-    int[] groups = sourceGroups == null ? null : Npy.readInts(sourceGroups, "source groups");
+    checkHeap(tLabelArray, labelArray, groupArray);
+    int[] tLabels = tLabelArray == null ? null : tLabelArray.toIntArray("target labels");
+    int[] labels = labelArray == null ? null : labelArray.toIntArray("source labels");
+    int[] groups = groupArray == null ? null : groupArray.toIntArray("source groups");
 
     if (logits != null && tFeatures != null && logits.rows() != tFeatures.rows()) {
       throw mismatch("--target-logits", targetLogits, logits.rows() + " rows", "--target-features", targetFeatures,
@@ -102,6 +108,26 @@ record InputFiles(
       source.features(sFeatures);
     }
     return new Inputs(target.build(), source.build());
+  }
+
+  /**
+   * The matrices stay memory-mapped; the integer vectors are loaded as int arrays, and the scorers
+   * derive arrays of the same length from them (group sizes, kept masks). Checks before loading
+   * that the heap holds both, so that a too small heap is reported with the size to give it.
+   */
+  private static void checkHeap(NpyArray... vectors) {
+    long bytes = 0;
+    StringBuilder what = new StringBuilder();
+    for (NpyArray v : vectors) {
+      if (v != null) {
+        bytes += 2L * Integer.BYTES * v.size();
+        what.append(what.length() == 0 ? "" : ", ").append(v.file().getFileName()).append(" (").append(v.size())
+            .append(" entries)");
+      }
+    }
+    if (bytes > 0) {
+      HeapCheck.require(bytes, what.toString());
+    }
   }
 
   /** Every id must be non-negative and, when {@code bound} is given, below it. */

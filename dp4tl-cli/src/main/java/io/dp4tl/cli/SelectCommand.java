@@ -2,6 +2,7 @@ package io.dp4tl.cli;
 
 import io.dp4tl.api.Device;
 import io.dp4tl.api.PruneBuilder;
+import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.SourceData;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
       "                    --source-labels L.npy (--ratio R | --keep N | --share S) --out DIR [COMMON]",
       "       dp4tl select --method lm|fm --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
       "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
-      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--option KEY=VALUE]...",
+      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--verbose] [--option KEY=VALUE]...",
       ""
     },
     description = {
@@ -155,7 +156,8 @@ final class SelectCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--threads", paramLabel = "N", description = {
-    "Worker threads (default: one per core). The selection does not depend on it."
+    "Worker threads, 1 to " + PruneOptions.MAX_THREADS + " (default: one per core). The selection does not"
+        + " depend on it."
   })
   Integer threads;
 
@@ -168,6 +170,11 @@ final class SelectCommand implements Callable<Integer> {
 
   @Option(names = "--progress", description = "Print progress of long passes to standard error.")
   boolean progress;
+
+  @Option(names = "--verbose", description = {
+    "Also print the log lines of the libraries dp4tl runs (ONNX Runtime, DJL) and the stack trace of a failure."
+  })
+  boolean verbose;
 
   /** How many groups to keep: exactly one of --ratio, --keep and --share. */
   static final class KeepChoice {
@@ -250,6 +257,9 @@ final class SelectCommand implements Callable<Integer> {
 
   /** Refuses, before any file is read, what cannot work whatever the files hold. */
   private void checkUsage() {
+    if (out.toAbsolutePath().normalize().getParent() == null) {
+      throw usage("--out " + out + " is the file system's root; give a directory of its own for the selection");
+    }
     List<String> methods = Registry.scorers().names();
     if (!methods.contains(method)) {
       throw usage("unknown --method '" + method + "'; available: "
@@ -264,8 +274,8 @@ final class SelectCommand implements Callable<Integer> {
     if (keep.share != null && !(keep.share > 0 && keep.share <= 1)) {
       throw usage("--share must be in (0, 1] (the share of mapped mass kept), got " + keep.share);
     }
-    if (threads != null && threads < 1) {
-      throw usage("--threads must be at least 1, got " + threads);
+    if (threads != null && (threads < 1 || threads > PruneOptions.MAX_THREADS)) {
+      throw usage("--threads must be in [1, " + PruneOptions.MAX_THREADS + "], got " + threads);
     }
     if (clusters != null && clusters < 1) {
       throw usage("--clusters must be at least 1, got " + clusters);

@@ -44,7 +44,13 @@ public final class RegularFiles {
    * directory", or the operating system's reason.
    */
   public static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
+    if (e instanceof NoSuchFileException missing) {
+      Path file = missing.getFile() == null ? null : Path.of(missing.getFile());
+      for (Path p = file == null ? null : file.getParent(); p != null; p = p.getParent()) {
+        if (Files.exists(p)) {
+          return Files.isDirectory(p) ? "no such file" : "not a directory (" + p + " is a file)";
+        }
+      }
       return "no such file";
     }
     if (e instanceof AccessDeniedException) {
