@@ -158,7 +158,7 @@ class JsonSelectionCodecTest {
     byte[] manifest = Files.readAllBytes(dir.resolve("selection.json"));
     String keptFile = sidecar(dir, "keptSamples");
     byte[] kept = Files.readAllBytes(dir.resolve(keptFile));
-    // An option Jackson cannot serialise fails the write after kept-samples.npy was staged.
+    // An option Jackson cannot serialise fails the write after the kept samples were staged.
     Selection unwritable = TestSelections.lmTiny(KeepRule.ratio(0.8), Map.of("bad", new Object()), Map.of());
 
     assertThatThrownBy(() -> unwritable.write(dir))

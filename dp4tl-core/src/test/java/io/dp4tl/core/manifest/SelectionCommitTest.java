@@ -50,7 +50,7 @@ class SelectionCommitTest {
   @Test
   void theNextWriterRemovesWhatKilledWritersLeft() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("sel"));
-    Files.createDirectories(dir.resolve(".staging-123/deep")).resolve("x");
+    Files.createDirectories(dir.resolve(".staging-123/deep"));
     Files.write(dir.resolve(".staging-123/deep/kept-samples.npy"), new byte[1000]);
     Files.createDirectories(tmp.resolve(".sel.staging-456"));
     Files.write(dir.resolve("kept-samples.0123456789abcdef.npy"), new byte[10]);
