@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dp4tl select}: scores the source's groups for the target from precomputed {@code .npy}
- * arrays, cuts a selection and writes it ({@code selection.json} + {@code kept-samples.npy}) into
- * {@code --out}. Nothing is written unless the whole run succeeds.
+ * arrays, cuts a selection and writes it ({@code selection.json} + {@code kept-samples.<hash>.npy})
+ * into {@code --out}. Nothing is written unless the whole run succeeds.
  */
 @Command(
     name = "select",
@@ -53,8 +53,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Ranks the source's groups (classes or clusters) by how the target maps onto them, keeps the best N"
           + " and writes the selection to DIR: selection.json (the manifest, see docs/manifest.md) and"
-          + " kept-samples.npy (the kept source sample indices, ascending int64). DIR is created if missing"
-          + " and left untouched on any error.",
+          + " kept-samples.<hash>.npy (the kept source sample indices, ascending int64). DIR is created if"
+          + " missing and left untouched on any error; one writer at a time (DIR/.lock).",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -150,8 +150,8 @@ final class SelectCommand implements Callable<Integer> {
   KeepChoice keep;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = {
-    "Directory to write selection.json and kept-samples.npy into (created if missing; an earlier selection"
-        + " there is replaced)."
+    "Directory to write selection.json and its kept-samples.<hash>.npy into (created if missing; an earlier"
+        + " selection there is replaced in one atomic step; a second writer to the same DIR fails at once)."
   })
   Path out;
 

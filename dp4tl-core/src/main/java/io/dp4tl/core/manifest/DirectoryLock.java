@@ -55,8 +55,8 @@ final class DirectoryLock implements Closeable {
       }
       if (lock == null) {
         channel.close();
-        throw new SelectionLockedException(dir + ": another writer is writing a selection here (it holds "
-            + file.getFileName() + "); wait for it to finish, or write to another directory");
+        throw new SelectionLockedException("another writer is writing a selection here (it holds " + file
+            + "); wait for it to finish, or write to another directory");
       }
       // A writer that gave up on a directory it had created removes the lock file: make sure the
       // file locked is still the one at the path, else try again on the new one.
@@ -66,8 +66,8 @@ final class DirectoryLock implements Closeable {
       }
       channel.close();
     }
-    throw new SelectionLockedException(dir + ": the lock file " + file.getFileName() + " keeps being replaced;"
-        + " another writer is creating or removing this directory");
+    throw new SelectionLockedException("the lock file " + file + " keeps being replaced; another writer is"
+        + " creating or removing this directory");
   }
 
   private static Object keyOrNull(Path file) throws IOException {

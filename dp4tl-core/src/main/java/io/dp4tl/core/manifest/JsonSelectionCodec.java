@@ -32,25 +32,27 @@ import java.util.Map;
 
 /**
  * The selection artifact as a directory holding {@value #MANIFEST} (a versioned JSON manifest)
- * and {@value #KEPT_SAMPLES} (the kept source sample indices, ascending, int64). At sample level,
- * where a ranking can cover millions of samples, the ranking and scores go to the sidecars
- * {@code ranking.npy} (int64) and {@code scores.npy} (float64) instead of the JSON. Every sidecar
- * is recorded in the manifest with its element count and SHA-256, and checked on reading. The
- * schema is documented in {@code docs/manifest.md}.
+ * and the kept source sample indices (ascending, int64) in {@code kept-samples.<hash>.npy}. At
+ * sample level, where a ranking can cover millions of samples, the ranking and scores go to the
+ * sidecars {@code ranking.<hash>.npy} (int64) and {@code scores.<hash>.npy} (float64) instead of
+ * the JSON. Every sidecar is recorded in the manifest with its file name, element count and
+ * SHA-256 (whose first 16 hex digits are the {@code <hash>} of its name), and checked on
+ * reading. The schema is documented in {@code docs/manifest.md}.
  *
- * <p>Writing is atomic: the files are written into a staging directory beside the target and
- * then moved into it, the manifest last, so a failure leaves no partial file and an existing
- * artifact untouched. Found by {@link java.util.ServiceLoader} for {@link Selection#write} and
- * {@link Selection#read}. Thread-safe.
+ * <p>Writing holds the directory's lock and is crash-safe: the directory always holds the
+ * complete old or the complete new selection ({@link SelectionCommit}). Reading takes no lock and
+ * reads again when a writer replaced the selection meanwhile. Found by
+ * {@link java.util.ServiceLoader} for {@link Selection#write} and {@link Selection#read}.
+ * Thread-safe.
  */
 public final class JsonSelectionCodec implements SelectionCodec {
   /** File name of the JSON manifest. */
   public static final String MANIFEST = "selection.json";
-  /** File name of the kept sample indices. */
+  /** Staged name of the kept sample indices (committed as {@code kept-samples.<hash>.npy}). */
   public static final String KEPT_SAMPLES = "kept-samples.npy";
-  /** File name of the ranking at sample level. */
+  /** Staged name of the ranking at sample level (committed as {@code ranking.<hash>.npy}). */
   static final String RANKING = "ranking.npy";
-  /** File name of the scores at sample level. */
+  /** Staged name of the scores at sample level (committed as {@code scores.<hash>.npy}). */
   static final String SCORES = "scores.npy";
   /** Attempts at reading a directory whose selection is being replaced while it is read. */
   private static final int READ_ATTEMPTS = 5;

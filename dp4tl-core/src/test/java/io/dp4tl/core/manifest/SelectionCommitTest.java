@@ -40,7 +40,8 @@ class SelectionCommitTest {
     try (DirectoryLock held = DirectoryLock.acquire(dir)) {
       assertThatThrownBy(() -> CommitChild.variant(1).write(dir))
           .isInstanceOf(UncheckedIOException.class)
-          .hasMessageContaining("another writer is writing a selection here (it holds .lock)");
+          .hasMessage("cannot write selection to " + dir + ": another writer is writing a selection here (it holds "
+              + dir.resolve(".lock") + "); wait for it to finish, or write to another directory");
     }
     assertThat(Files.readAllBytes(dir.resolve("selection.json"))).isEqualTo(before);
     CommitChild.variant(1).write(dir);
