@@ -21,6 +21,10 @@ import io.dp4tl.core.io.Npy;
 import io.dp4tl.core.io.HeapCheck;
 import io.dp4tl.core.io.RegularFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -183,6 +187,25 @@ public final class JsonSelectionCodec implements SelectionCodec {
     }
   }
 
+  /**
+   * The manifest's text. JSON exchanged between systems is UTF-8 (RFC 8259), which is what dp4tl
+   * writes; decoding it strictly here keeps Jackson from guessing UTF-16 or UTF-32 from the first
+   * bytes and failing with an I/O error instead of a message.
+   */
+  private static String utf8(Path manifest, byte[] bytes) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(manifest + ": not UTF-8 text (" + e.getMessage()
+          + "); expected a dp4tl selection manifest, which is UTF-8 JSON", e);
+    }
+  }
+
   private static boolean manifestChanged(Path manifest, byte[] read) {
     try {
       return !Arrays.equals(Files.readAllBytes(manifest), read);
@@ -194,7 +217,7 @@ public final class JsonSelectionCodec implements SelectionCodec {
   private static Selection parse(Path dir, Path manifest, byte[] bytes) throws IOException {
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = MAPPER.readTree(utf8(manifest, bytes));
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(manifest + ": not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()

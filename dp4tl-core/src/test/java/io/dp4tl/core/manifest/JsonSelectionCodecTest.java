@@ -208,6 +208,24 @@ class JsonSelectionCodecTest {
         .hasMessageContaining("line 3");
   }
 
+  /** Found by the fuzzer: bytes Jackson took for UTF-32 failed with an I/O error (exit 1), not a message. */
+  @Test
+  void readingRefusesAManifestThatIsNotUtf8() throws IOException {
+    Path dir = written();
+    String json = Files.readString(dir.resolve("selection.json"));
+    Files.write(dir.resolve("selection.json"), json.getBytes(StandardCharsets.UTF_16));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("selection.json: not UTF-8 text");
+    Files.write(dir.resolve("selection.json"), new byte[] {0x0a, 0, 0, 0, 'a', 'f', '%', 'a', 0x0a, ' '});
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("selection.json: not valid JSON");
+    // A byte-order mark before UTF-8 JSON is fine.
+    Files.write(dir.resolve("selection.json"), ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+    assertThat(Selection.read(dir).method()).isEqualTo("lm");
+  }
+
   @Test
   void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
     Path dir = written();
