@@ -11,11 +11,11 @@ rounds="${1:-2}"
 export OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true DJL_OFFLINE=true
 
 python3 -c 'import torch' 2>/dev/null || pip install -q torch
-mvn -B -q -pl dp4tl-core -am test-compile dependency:build-classpath \
+mvn -B -q -pl dp4tl-djl -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench.classpath)"
+cp="dp4tl-djl/target/test-classes:dp4tl-djl/target/classes:$(cat dp4tl-djl/target/bench.classpath)"
 java_bench() {
-  java -Djava.awt.headless=true -Dai.djl.offline=true -Xmx4g -cp "$cp" io.dp4tl.core.bench.TrainBench "$@" 2>/dev/null
+  java -Djava.awt.headless=true -Dai.djl.offline=true -Xmx4g -cp "$cp" io.dp4tl.djl.train.TrainBench "$@" 2>/dev/null
 }
 
 torch_bench() {

@@ -1,5 +1,5 @@
 """PyTorch side of scripts/bench-train.sh: training throughput of the CIFAR ResNet that dp4tl's
-DJL trainer builds (io.dp4tl.core.djl.Architecture), same input (32x32 grey, v/255), same batch,
+DJL trainer builds (io.dp4tl.djl.Architecture), same input (32x32 grey, v/255), same batch,
 same optimiser (SGD, momentum, weight decay), same shift augmentation and thread count; like the trainer it reads the loss and counts the
 correct predictions of every batch.
 Prints one line: 'torch images/s <value>'."""

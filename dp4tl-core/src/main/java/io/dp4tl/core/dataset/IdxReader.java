@@ -66,19 +66,6 @@ public final class IdxReader {
     return new ArrayImageSet(images.getFileName().toString(), cols, rows, 1, px, y, classNames);
   }
 
-  /**
-   * Fashion-MNIST from its directory ({@code /usr/share/datasets/fashion-mnist} once
-   * {@code scripts/install-data.sh} ran): the 60,000 training or the 10,000 test images.
-   *
-   * @throws InvalidInputException if the files are missing (the message says how to install them)
-   */
-  public static ArrayImageSet fashionMnist(Path dir, boolean train) {
-    String prefix = train ? "train" : "t10k";
-    Path images = InstalledData.require(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-    Path labels = InstalledData.require(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
-    return read(images, labels, FASHION_MNIST_CLASSES);
-  }
-
   private static int header(ByteBuffer b, Path file, int magic, int headerBytes) {
     if (b.capacity() < headerBytes) {
       throw new InvalidInputException(file + ": truncated IDX header (" + b.capacity() + " bytes)");

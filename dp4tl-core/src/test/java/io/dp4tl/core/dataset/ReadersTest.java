@@ -153,11 +153,4 @@ class ReadersTest {
     assertThatThrownBy(() -> FolderImageSet.open(dir.resolve("absent"), CorruptImages.FAIL))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("absent");
   }
-
-  @Test
-  void missingInstalledDataNamesTheInstallScript(@TempDir Path dir) {
-    assertThatThrownBy(() -> InstalledData.require(dir.resolve("digits.png")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("scripts/install-data.sh")
-        .hasMessageContaining("digits.png");
-  }
 }

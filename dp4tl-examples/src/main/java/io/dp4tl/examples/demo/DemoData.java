@@ -5,16 +5,16 @@ import io.dp4tl.core.dataset.GridReader;
 import io.dp4tl.core.dataset.IdxReader;
 import io.dp4tl.core.dataset.ImageMapping;
 import io.dp4tl.core.dataset.ImageSets;
-import io.dp4tl.core.dataset.InstalledData;
 import io.dp4tl.core.dataset.Split;
 import io.dp4tl.core.dataset.Splits;
-import io.dp4tl.core.glyph.FontCatalog;
-import io.dp4tl.core.glyph.FontPackages;
-import io.dp4tl.core.glyph.GlyphClassSet;
-import io.dp4tl.core.glyph.GlyphJitter;
-import io.dp4tl.core.glyph.GlyphSource;
-import io.dp4tl.core.glyph.GlyphSourceOptions;
 import io.dp4tl.core.image.Polarity;
+import io.dp4tl.examples.data.InstalledData;
+import io.dp4tl.examples.glyph.FontCatalog;
+import io.dp4tl.examples.glyph.FontPackages;
+import io.dp4tl.examples.glyph.GlyphClassSet;
+import io.dp4tl.examples.glyph.GlyphJitter;
+import io.dp4tl.examples.glyph.GlyphSource;
+import io.dp4tl.examples.glyph.GlyphSourceOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,8 +64,8 @@ final class DemoData {
     if (name.equals("digits")) {
       split = Splits.perClass(GridReader.opencvDigits(InstalledData.digitsPng()), 100, 400, seed);
     } else {
-      ImageSet train = Splits.perClass(IdxReader.fashionMnist(InstalledData.fashionMnist(), true), 200, 0, seed).train();
-      split = new Split(train, IdxReader.fashionMnist(InstalledData.fashionMnist(), false));
+      ImageSet train = Splits.perClass(InstalledData.fashionMnistImages(true), 200, 0, seed).train();
+      split = new Split(train, InstalledData.fashionMnistImages(false));
     }
     return new Split(ImageSets.mapped(split.train(), toSource), ImageSets.mapped(split.test(), toSource));
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The CUDA toolkit's compiler, for build-time checks of the kernels and bindings (the library
@@ -24,7 +25,10 @@ public final class Nvcc {
     this.executable = executable;
   }
 
-  /** Finds nvcc; fails the test with what was searched when it is missing. */
+  /**
+   * Finds nvcc; skips the calling test (an aborted assumption naming what was searched) where the
+   * CUDA toolkit is not installed, as on users' machines and CI without it.
+   */
   public static Nvcc find() throws IOException {
     List<Path> candidates = new ArrayList<>();
     String property = System.getProperty("dp4tl.nvcc");
@@ -47,8 +51,8 @@ public final class Nvcc {
         return new Nvcc(candidate.toRealPath());
       }
     }
-    throw new AssertionError("nvcc (CUDA toolkit 12 or 13) is needed to check the kernels; searched " + candidates
-        + "; install the toolkit or set -Ddp4tl.nvcc=/path/to/nvcc");
+    return Assumptions.abort("no nvcc (CUDA toolkit 12 or 13) to check the kernels with; searched " + candidates
+        + "; install the toolkit or set -Ddp4tl.nvcc=/path/to/nvcc to run this test");
   }
 
   /** The toolkit's include folder (holds cuda.h). */
