@@ -29,6 +29,8 @@ public final class Main {
 
   /** System property of slf4j-simple that sets the level of every logger without one of its own. */
   static final String DEFAULT_LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  /** System property of dp4tl-onnx that sets ONNX Runtime's own log level. */
+  static final String ONNX_LOG_LEVEL = "dp4tl.onnx.logLevel";
 
   /**
    * Runs the command and exits with its status. Only dp4tl's own notices are logged unless
@@ -37,8 +39,10 @@ public final class Main {
    */
   public static void main(String[] args) {
     if (Arrays.asList(args).contains("--verbose")) {
-      // Before the first logger exists: slf4j-simple reads its levels once.
+      // Before the first logger exists: slf4j-simple reads its levels once. ONNX Runtime logs
+      // natively; dp4tl-onnx reads its level from this property when it loads the first model.
       System.setProperty(DEFAULT_LOG_LEVEL, "info");
+      System.setProperty(ONNX_LOG_LEVEL, "warning");
     }
     int status;
     try {
