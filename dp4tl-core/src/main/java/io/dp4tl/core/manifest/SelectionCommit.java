@@ -127,7 +127,7 @@ final class SelectionCommit {
         listener.reached("manifest replaced");
         removeUnreferenced(dir, Set.copyOf(finalNames.values()), listener);
       } finally {
-        MoreFiles.deleteRecursively(staging, RecursiveDeleteOption.ALLOW_INSECURE);
+        deleteStaging(staging, committed);
       }
       listener.reached("staging removed");
     } catch (IOException | RuntimeException e) {
@@ -176,7 +176,11 @@ final class SelectionCommit {
   }
 
   /** Sidecars (ours by name) that the current manifest does not name. */
-  private static void removeUnreferenced(Path dir, Set<String> keep, Listener listener) throws IOException {
+  /**
+   * After the commit the new selection is in place whatever happens here: a file that cannot be
+   * removed now is removed by the next writer, and the write still succeeds.
+   */
+  private static void removeUnreferenced(Path dir, Set<String> keep, Listener listener) {
     List<Path> unreferenced = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path p : entries) {
@@ -185,10 +189,27 @@ final class SelectionCommit {
           unreferenced.add(p);
         }
       }
+    } catch (IOException e) {
+      return; // the next writer tidies up
     }
     for (Path p : unreferenced) {
-      Files.deleteIfExists(p);
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        continue; // the next writer tidies up
+      }
       listener.reached("removed " + p.getFileName());
+    }
+  }
+
+  /** Deletes the staging folder; after the commit, a failure only leaves it to the next writer. */
+  private static void deleteStaging(Path staging, boolean committed) throws IOException {
+    try {
+      MoreFiles.deleteRecursively(staging, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      if (!committed) {
+        throw e;
+      }
     }
   }
 
