@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,12 @@ class NpyHostileTest {
   /** Case 7: an overflowing shape also failed with "Channel not open for writing". */
   @Test
   void refusesAShapeWhoseSizeOverflows() throws IOException {
+    // 2^61 float64 values: the element count fits 64 bits, the byte count does not.
+    Path bytes = Files.write(tmp.resolve("bytes.npy"),
+        npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693952,), }", new byte[0]));
+    assertThatThrownBy(() -> Npy.read(bytes))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(bytes + ": shape [2305843009213693952] overflows");
     Path file = Files.write(tmp.resolve("huge.npy"),
         npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", new byte[0]));
     assertThatThrownBy(() -> Npy.read(file))
@@ -56,13 +63,20 @@ class NpyHostileTest {
         .hasMessageContaining("truncated data: expected 8796093022208 bytes");
   }
 
-  /** Cases 4 and 6: header lengths NumPy would refuse were allocated, or overflowed an int. */
+  /**
+   * Cases 4 and 6: header lengths NumPy would refuse were allocated (6.2 GB), or overflowed an int
+   * ("capacity < 0"). The files are as long as their headers claim (sparse, no disk used), so only
+   * the cap stops the allocation.
+   */
   @Test
   void refusesHeadersLongerThanNumpyReads() throws IOException {
     for (long length : new long[] {10_001, (1L << 31) - 64, 1L << 31}) {
       ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
       b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt((int) length);
       Path file = Files.write(tmp.resolve("h.npy"), b.array());
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+        f.setLength(12 + length + 64);
+      }
       assertThatThrownBy(() -> Npy.read(file))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("header length " + length + " exceeds 10000 bytes");
