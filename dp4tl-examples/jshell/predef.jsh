@@ -7,12 +7,5 @@ import io.dp4tl.api.*;
 import io.dp4tl.api.data.*;
 import io.dp4tl.api.spi.*;
 import io.dp4tl.api.progress.*;
-import io.dp4tl.core.io.Npy;
 
-/** A .npy matrix (logits or features), memory-mapped. */
-FloatMatrix matrix(String file) { return Npy.readMatrix(Path.of(file), file); }
-
-/** A .npy vector of integer labels or groups. */
-int[] ints(String file) { return Npy.readInts(Path.of(file), file); }
-
-System.out.println("dp4tl " + Version.get() + ": try  Pruner.forTarget(TargetData.ofLogits(matrix(\"examples/lm-tiny/target_logits.npy\"))).labelMapping().ratio(0.5).prune(SourceData.ofLabels(ints(\"examples/lm-tiny/source_labels.npy\")))");
+System.out.println("dp4tl " + Version.get() + ": try  Pruner.forTarget(TargetData.ofLogits(Path.of(\"examples/lm-tiny/target_logits.npy\"))).labelMapping().ratio(0.5).prune(SourceData.ofLabels(Path.of(\"examples/lm-tiny/source_labels.npy\")))");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.dp4tl.api.spi.Accelerator;
 import io.dp4tl.api.spi.Registry;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -55,9 +56,19 @@ public record Device(String kind) {
         return gpu.get();
       }
       if (kind.equals("gpu") && !FALLBACK_LOGGED.getAndSet(true)) {
-        LOG.info("no usable GPU accelerator (found: {}); running on the CPU", Registry.accelerators().names());
+        LOG.info(fallbackNotice(Registry.accelerators().names(), Registry.accelerators().unloadable()));
       }
     }
     return Registry.accelerators().find("cpu");
+  }
+
+  /** The one line a user who asked for a GPU reads when none is usable. */
+  static String fallbackNotice(List<String> found, List<String> unloadable) {
+    if (!unloadable.isEmpty() && unloadable.stream().allMatch(r -> r.contains(" needs Java "))) {
+      String need = unloadable.get(0);
+      return "GPU acceleration needs " + need.substring(need.indexOf(" needs Java ") + 7) + "; using the CPU";
+    }
+    return "no usable GPU accelerator (found: " + String.join(", ", found)
+        + (unloadable.isEmpty() ? "" : "; not loadable here: " + String.join("; ", unloadable)) + "); using the CPU";
   }
 }

@@ -7,5 +7,14 @@ public enum Level {
   /** Groups of samples (k-means clusters or user-given groups), kept or removed whole. */
   CLUSTER,
   /** Individual samples (sample-level baselines). */
-  SAMPLE
+  SAMPLE;
+
+  /** The ranked units in plain words: {@code "classes"}, {@code "clusters"} or {@code "samples"}. */
+  public String units() {
+    return switch (this) {
+      case CLASS -> "classes";
+      case CLUSTER -> "clusters";
+      case SAMPLE -> "samples";
+    };
+  }
 }

@@ -12,8 +12,10 @@ import io.dp4tl.api.progress.ProgressListener;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.ModelBackend;
+import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
 import io.dp4tl.api.spi.ScoringRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +26,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Collects the settings of one pruning run, then runs it. Each setting may be made once;
  * incompatible pairs ({@code ratio} with {@code keep}, {@code clusters} with
- * {@code groupByLabels}, clusters with Label Mapping) are refused as soon as the second is made.
- * Not thread-safe; not reusable across threads.
+ * {@code groupByLabels}) are refused as soon as the second is made. What depends on the scorer
+ * (its options, whether it clusters the source) is checked against its {@link ScorerInfo} when
+ * the run starts, before any work. Not thread-safe; not reusable across threads.
  */
 public final class PruneBuilder {
   private final List<TargetData> targets;
   private double[] weights;
   private final String method;
-  private final boolean labelMapping;
   private ModelBackend surrogate;
   private KeepRule rule;
   private Long seed;
@@ -44,10 +46,9 @@ public final class PruneBuilder {
   private ProgressListener progress;
   private Cancellation cancellation;
 
-  PruneBuilder(List<TargetData> targets, String method, boolean labelMapping) {
+  PruneBuilder(List<TargetData> targets, String method) {
     this.targets = targets;
     this.method = method;
-    this.labelMapping = labelMapping;
   }
 
   /**
@@ -120,6 +121,17 @@ public final class PruneBuilder {
     return this;
   }
 
+  /**
+   * Keep by this rule: the same as {@link #ratio}, {@link #keep} or {@link #share}.
+   *
+   * @throws IllegalStateException if ratio, keep or share is already set
+   */
+  public PruneBuilder rule(KeepRule keepRule) {
+    checkState(rule == null, "%s is already set; ratio(r), keep(n) and share(s) exclude each other", rule);
+    rule = requireNonNull(keepRule, "keepRule");
+    return this;
+  }
+
   /** Seed of every random choice (default 0). @throws IllegalStateException if set twice */
   public PruneBuilder seed(long seed) {
     checkState(this.seed == null, "seed is already set");
@@ -143,13 +155,13 @@ public final class PruneBuilder {
   }
 
   /**
-   * Feature Mapping groups the source into k k-means clusters of its features.
+   * Group the source into k k-means clusters of its features (Feature Mapping, or any scorer
+   * whose {@link ScorerInfo} reads {@link Evidence#SOURCE_CLUSTERS}).
    *
    * @throws IllegalArgumentException if k is below 1
-   * @throws IllegalStateException if set twice, with groupByLabels, or with Label Mapping
+   * @throws IllegalStateException if set twice or with groupByLabels
    */
   public PruneBuilder clusters(int k) {
-    checkState(!labelMapping, "clusters(k) applies to feature mapping; label mapping ranks the source's classes");
     checkState(clusters == null, "clusters is already set");
     checkState(!groupByLabels, "clusters(k) and groupByLabels() exclude each other");
     checkArgument(k >= 1, "clusters must be >= 1, got %s", k);
@@ -158,12 +170,12 @@ public final class PruneBuilder {
   }
 
   /**
-   * Feature Mapping groups the source by its labels instead of clustering.
+   * Group the source by its labels instead of clustering (Feature Mapping, or any scorer whose
+   * {@link ScorerInfo} reads {@link Evidence#SOURCE_CLUSTERS}).
    *
-   * @throws IllegalStateException if set twice, with clusters, or with Label Mapping
+   * @throws IllegalStateException if set twice or with clusters
    */
   public PruneBuilder groupByLabels() {
-    checkState(!labelMapping, "groupByLabels() applies to feature mapping; label mapping always uses labels");
     checkState(!groupByLabels, "groupByLabels() is already set");
     checkState(clusters == null, "clusters(k) and groupByLabels() exclude each other");
     groupByLabels = true;
@@ -195,7 +207,8 @@ public final class PruneBuilder {
   }
 
   /**
-   * A scorer-specific parameter, e.g. {@code option("kmeans.maxIterations", "50")}.
+   * A scorer option, e.g. {@code option("kmeans.maxIterations", "50")}; the scorer's
+   * {@link ScorerInfo#options()} say which it accepts. Checked when the run starts.
    *
    * @throws IllegalStateException if this key is already set
    */
@@ -220,14 +233,39 @@ public final class PruneBuilder {
   }
 
   /**
-   * Scores the source's groups once; cut any number of selections from the result.
+   * Scores the source's groups once; cut any number of selections from the result with
+   * {@link Scoring#select}.
    *
-   * @throws InvalidInputException if the scorer is unknown or the data is malformed
+   * @throws IllegalStateException if ratio, keep or share was set: score() would ignore it
+   * @throws InvalidInputException if the scorer is unknown, an option or setting does not apply
+   *     to it, or the data is malformed
    * @throws ModelException if the surrogate fails
    * @throws CancelledException if cancelled
    */
   public Scoring score(SourceData source) {
+    checkState(rule == null, "%s is set, but score(source) does not select: call prune(source), or select(KeepRule.%s)"
+        + " on the Scoring", rule, rule == null ? "" : ruleCall());
+    return run(source);
+  }
+
+  private String ruleCall() {
+    if (rule instanceof KeepRule.Ratio r) {
+      return "ratio(" + r.ratio() + ")";
+    }
+    return rule instanceof KeepRule.Count c ? "count(" + c.count() + ")"
+        : "share(" + ((KeepRule.Share) rule).share() + ")";
+  }
+
+  private Scoring run(SourceData source) {
     requireNonNull(source, "source");
+    Scorer scorer = Registry.scorers().find(method);
+    ScorerInfo info = scorer.info();
+    if ((clusters != null || groupByLabels) && !info.needs(Evidence.SOURCE_CLUSTERS)) {
+      throw new InvalidInputException((clusters != null ? "clusters(k)" : "groupByLabels()") + " does not apply to "
+          + method + ", which ranks the source's " + info.level().units()
+          + "; it applies to scorers that cluster the source, such as feature mapping (fm)");
+    }
+    info.check(method, params);
     PruneOptions options = new PruneOptions(
         method,
         seed == null ? 0L : seed,
@@ -237,7 +275,6 @@ public final class PruneBuilder {
         batchSize == null ? 64 : batchSize,
         device == null ? Device.cpu() : device,
         params);
-    Scorer scorer = Registry.scorers().find(method);
     RunControl control = new RunControl(
         progress == null ? ProgressListener.NONE : progress,
         cancellation == null ? Cancellation.create() : cancellation);
@@ -269,13 +306,45 @@ public final class PruneBuilder {
   /**
    * Scores and selects in one go.
    *
-   * @throws IllegalStateException if neither ratio nor keep was set
-   * @throws InvalidInputException if the data is malformed or the rule keeps no group
+   * @throws IllegalStateException if neither ratio, keep nor share was set
+   * @throws InvalidInputException if the scorer is unknown, an option or setting does not apply
+   *     to it, the data is malformed or the rule keeps no group
    * @throws ModelException if the surrogate fails
    * @throws CancelledException if cancelled
    */
   public Selection prune(SourceData source) {
     checkState(rule != null, "set ratio(r), keep(n) or share(s) before prune(source)");
-    return score(source).select(rule);
+    return run(source).select(rule);
+  }
+
+  /** The settings made so far, and what to call next. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("PruneBuilder[").append(method).append(" for ")
+        .append(targets.size() == 1 ? "target '" + targets.get(0).name() + "'" : targets.size() + " targets")
+        .append(", ").append(rule == null ? "no keep rule yet" : rule);
+    if (seed != null) {
+      s.append(", seed ").append(seed);
+    }
+    if (threads != null) {
+      s.append(", threads ").append(threads);
+    }
+    if (clusters != null) {
+      s.append(", clusters ").append(clusters);
+    }
+    if (groupByLabels) {
+      s.append(", grouped by labels");
+    }
+    if (device != null) {
+      s.append(", device ").append(device.kind());
+    }
+    if (surrogate != null) {
+      s.append(", surrogate ").append(surrogate.info().engine());
+    }
+    if (!params.isEmpty()) {
+      s.append(", options ").append(params);
+    }
+    return s.append("] -> ").append(rule == null ? "ratio(r), keep(n) or share(s), then prune(source); or score(source)"
+        : "prune(source)").toString();
   }
 }

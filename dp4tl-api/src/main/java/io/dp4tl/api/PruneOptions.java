@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
+import io.dp4tl.api.spi.ScorerOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -71,19 +72,32 @@ public record PruneOptions(
   }
 
   /**
-   * A scorer parameter parsed as a double, or {@code fallback} when absent.
+   * The value of a decimal scorer option: the given one, parsed, else its default.
    *
-   * @throws InvalidInputException if the value is not a number
+   * @throws InvalidInputException if the given value is not valid for the option
    */
-  public double param(String key, double fallback) {
-    String v = params.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException("option " + key + "=" + v + " is not a number");
-    }
+  public double param(ScorerOption.Decimal option) {
+    String v = params.get(option.key());
+    return v == null ? option.defaultValue() : option.check(v);
+  }
+
+  /**
+   * The value of a whole-number scorer option: the given one, parsed, else its default.
+   *
+   * @throws InvalidInputException if the given value is not valid for the option
+   */
+  public int param(ScorerOption.Whole option) {
+    String v = params.get(option.key());
+    return v == null ? option.defaultValue() : option.check(v);
+  }
+
+  /**
+   * The value of a choice scorer option: the given one, checked, else its default.
+   *
+   * @throws InvalidInputException if the given value is not one of the choices
+   */
+  public String param(ScorerOption.Choice option) {
+    String v = params.get(option.key());
+    return v == null ? option.defaultValue() : option.check(v);
   }
 }

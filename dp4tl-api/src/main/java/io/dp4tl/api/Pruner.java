@@ -5,8 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.spi.Registry;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The entry point: pick the part of a source dataset worth pretraining on for a target.
@@ -20,12 +20,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class Pruner {
-  /**
-   * The scorers that rank the source's classes by the surrogate's logits (Label Mapping and its
-   * variants): clusters and label grouping do not apply to them.
-   */
-  public static final Set<String> LABEL_MAPPING = Set.of("lm", "lm-bottom", "lm-soft", "lm-coverage");
-
   private final List<TargetData> targets;
 
   private Pruner(List<TargetData> targets) {
@@ -54,7 +48,7 @@ public final class Pruner {
    * classes. For supervised pretraining.
    */
   public PruneBuilder labelMapping() {
-    return new PruneBuilder(targets, "lm", true);
+    return new PruneBuilder(targets, "lm");
   }
 
   /**
@@ -62,15 +56,24 @@ public final class Pruner {
    * pseudo-classes, given groups, or labels). For self-supervised pretraining.
    */
   public PruneBuilder featureMapping() {
-    return new PruneBuilder(targets, "fm", false);
+    return new PruneBuilder(targets, "fm");
   }
 
   /**
    * Any registered scorer by name: {@code "lm-bottom"}, {@code "random-class"},
-   * {@code "random-sample"}, or a third party's.
+   * {@code "random-sample"}, {@code "lm-soft"}, {@code "lm-coverage"}, or a third party's
+   * ({@code Registry.scorers().names()} lists them, {@link io.dp4tl.api.spi.Scorer#info()} says
+   * what each needs and accepts). An unknown name is refused when the run starts.
    */
   public PruneBuilder scorer(String name) {
     requireNonNull(name, "name");
-    return new PruneBuilder(targets, name, LABEL_MAPPING.contains(name));
+    return new PruneBuilder(targets, name);
+  }
+
+  /** The targets, and the scorers to choose from. */
+  @Override
+  public String toString() {
+    return "Pruner for " + (targets.size() == 1 ? targets.get(0) : targets.size() + " targets " + targets)
+        + " -> labelMapping(), featureMapping() or scorer(name), name one of " + Registry.scorers().names();
   }
 }

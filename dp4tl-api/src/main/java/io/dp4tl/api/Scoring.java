@@ -51,6 +51,29 @@ public final class Scoring {
   }
 
   /**
+   * The evidence of every group in ranking order (best first): the histogram where the scorer
+   * gives one (e.g. LM's votes), else the scores. What a {@link KeepRule.Share} rule measures.
+   */
+  public double[] rankedEvidence() {
+    double[] evidence = scores.histogram().orElseGet(scores::scores);
+    double[] ranked = new double[ranking.length];
+    for (int i = 0; i < ranked.length; i++) {
+      ranked[i] = evidence[ranking[i]];
+    }
+    return ranked;
+  }
+
+  /**
+   * Cumulative share of the evidence carried by the top 1, 2, ... groups: entry {@code n - 1} is
+   * what keeping {@code n} groups keeps of the target's mapped mass.
+   *
+   * @throws InvalidInputException if the evidence is negative or all zero, so it is no mass
+   */
+  public double[] massCurve() {
+    return KeepRule.massCurve(rankedEvidence());
+  }
+
+  /**
    * Cuts a selection: the first N ranked groups and every source sample in them, in source order.
    *
    * @throws InvalidInputException if the rule keeps no group or more groups than exist
@@ -58,14 +81,10 @@ public final class Scoring {
   public Selection select(KeepRule rule) {
     Stopwatch watch = Stopwatch.createStarted();
     int groups = scores.groupCount();
-    double[] evidence = scores.histogram().orElseGet(scores::scores);
-    double[] ranked = new double[groups];
-    for (int i = 0; i < groups; i++) {
-      ranked[i] = evidence[ranking[i]];
-    }
+    double[] ranked = rankedEvidence();
     int keep = rule.resolve(ranked);
     Map<String, Object> details = new LinkedHashMap<>(scores.details());
-    if (rule.share() != null) {
+    if (rule instanceof KeepRule.Share) {
       details.put("massCurve", KeepRule.massCurve(ranked));
     }
     int[] kept = Arrays.copyOf(ranking, keep);
@@ -99,21 +118,28 @@ public final class Scoring {
         device,
         fingerprints,
         t);
-    return new Selection(
-        Selection.FORMAT_VERSION,
-        options.method(),
-        scores.level(),
-        options.asMap(),
-        rule,
-        keep,
-        scores.histogram().orElse(null),
-        scores.scores(),
-        ranking,
-        kept,
-        n,
-        samples,
-        options.seed(),
-        details,
-        provenance);
+    return Selection.builder()
+        .method(options.method())
+        .level(scores.level())
+        .options(options.asMap())
+        .rule(rule)
+        .scores(scores.scores())
+        .ranking(ranking)
+        .sourceSampleCount(n)
+        .keptSamples(samples)
+        .seed(options.seed())
+        .details(details)
+        .provenance(provenance)
+        .histogram(scores.histogram().orElse(null))
+        .build();
+  }
+
+  /** What was scored, the top of the ranking, and how to cut a selection from it. */
+  @Override
+  public String toString() {
+    return String.format("Scoring %s: %d %s of %d source samples, seed %d%n", options.method(), scores.groupCount(),
+        scores.level().units(), scores.sampleCount(), options.seed())
+        + Summaries.top(ranking, scores.histogram().orElseGet(scores::scores))
+        + "  cut with select(KeepRule.ratio(r)), select(KeepRule.count(n)) or select(KeepRule.share(s))";
   }
 }

@@ -1,6 +1,7 @@
 package io.dp4tl.api;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import io.dp4tl.api.spi.Details;
@@ -10,9 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The result of pruning: which source groups (classes, clusters) and samples to keep, why (the
@@ -20,62 +20,54 @@ import java.util.stream.IntStream;
  * copied in and out. Portable as {@code selection.json} + {@code kept-samples.<hash>.npy} through
  * {@link #write(Path)} and {@link #read(Path)}; see {@code docs/manifest.md} for the schema.
  *
- * @param formatVersion manifest format version this selection was read from or will be written as
- * @param method scorer name, e.g. {@code "lm"}
- * @param level what was ranked
- * @param options method options (JSON-friendly)
- * @param rule the keep rule asked for (ratio or count)
- * @param keep N, the number of groups kept
- * @param histogram evidence per group (e.g. LM vote counts), or {@code null} for methods without one
- * @param scores ranking score per group (index = group)
- * @param ranking every group, best first
- * @param keptGroups the kept groups, ascending
- * @param sourceSampleCount number of source samples
- * @param keptSamples indices of the kept source samples, ascending
- * @param seed the seed used
- * @param details method details (e.g. k-means iterations), JSON-friendly
- * @param provenance versions, fingerprints, timings
+ * <p>Two selections are equal when they select the same thing for the same reasons: method,
+ * level, rule, seed, options, scores, histogram, ranking, kept samples and details, numbers by
+ * value (a {@code Long} option read back as an {@code Integer}, an {@code int[]} detail read back
+ * as a list, are equal). The {@link #provenance()} (times, thread count, machine) and the
+ * {@link #formatVersion()} are left out, so two identical runs, or a selection and the one read
+ * back from its artifact, are equal.
  */
-public record Selection(
-    int formatVersion,
-    String method,
-    Level level,
-    Map<String, Object> options,
-    KeepRule rule,
-    int keep,
-    double[] histogram,
-    double[] scores,
-    int[] ranking,
-    int[] keptGroups,
-    int sourceSampleCount,
-    int[] keptSamples,
-    long seed,
-    Map<String, Object> details,
-    Provenance provenance) {
+public final class Selection {
 
   /** The manifest format this library writes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
-  /**
-   * @throws IllegalArgumentException if the parts are inconsistent (lengths, ordering, ranges)
-   */
-  public Selection {
-    requireNonNull(method, "method");
-    requireNonNull(level, "level");
-    requireNonNull(rule, "rule");
-    requireNonNull(provenance, "provenance");
-    options = Details.copyOf(options);
-    details = Details.copyOf(details);
-    histogram = histogram == null ? null : histogram.clone();
-    scores = scores.clone();
-    ranking = ranking.clone();
-    keptGroups = keptGroups.clone();
-    keptSamples = keptSamples.clone();
+  private final int formatVersion;
+  private final String method;
+  private final Level level;
+  private final Map<String, Object> options;
+  private final KeepRule rule;
+  private final int keep;
+  private final double[] histogram;
+  private final double[] scores;
+  private final int[] ranking;
+  private final int[] keptGroups;
+  private final int sourceSampleCount;
+  private final int[] keptSamples;
+  private final long seed;
+  private final Map<String, Object> details;
+  private final Provenance provenance;
+
+  private Selection(Builder b) {
+    checkState(b.method != null && b.level != null && b.rule != null && b.scores != null && b.ranking != null
+            && b.sourceSampleCount != null && b.keptSamples != null && b.provenance != null,
+        "set method, level, rule, scores, ranking, sourceSampleCount, keptSamples and provenance before build()");
+    formatVersion = b.formatVersion;
+    method = b.method;
+    level = b.level;
+    options = Details.copyOf(b.options);
+    rule = b.rule;
+    histogram = b.histogram;
+    scores = b.scores;
+    ranking = b.ranking;
+    sourceSampleCount = b.sourceSampleCount;
+    keptSamples = b.keptSamples;
+    seed = b.seed;
+    details = Details.copyOf(b.details);
+    provenance = b.provenance;
     int groups = scores.length;
     checkArgument(histogram == null || histogram.length == groups, "histogram and scores differ in length");
     checkArgument(ranking.length == groups, "ranking has %s groups, scores %s", ranking.length, groups);
-    checkArgument(keep >= 1 && keep <= groups, "keep %s outside [1, %s]", keep, groups);
-    checkArgument(keptGroups.length == keep, "%s kept groups but keep is %s", keptGroups.length, keep);
     checkArgument(formatVersion >= 1 && formatVersion <= FORMAT_VERSION,
         "format version %s is not one this library knows (1 to %s)", formatVersion, FORMAT_VERSION);
     checkArgument(sourceSampleCount >= 0, "sourceSampleCount must be >= 0, got %s", sourceSampleCount);
@@ -85,10 +77,9 @@ public record Selection(
           + " repeated", g);
       ranked[g] = true;
     }
-    checkAscending(keptGroups, groups, "keptGroups");
-    int[] top = Arrays.copyOf(ranking, keep);
-    Arrays.sort(top);
-    checkArgument(Arrays.equals(top, keptGroups), "keptGroups must be the first %s groups of the ranking", keep);
+    keep = rule.resolve(rankedEvidence());
+    keptGroups = Arrays.copyOf(ranking, keep);
+    Arrays.sort(keptGroups);
     checkAscending(keptSamples, sourceSampleCount, "keptSamples");
   }
 
@@ -97,6 +88,86 @@ public record Selection(
       checkArgument(values[i] >= 0 && values[i] < bound, "%s[%s] = %s outside [0, %s)", what, i, values[i], bound);
       checkArgument(i == 0 || values[i - 1] < values[i], "%s must be strictly ascending at %s", what, i);
     }
+  }
+
+  /** A builder; every part but the histogram, options, details and format version must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Manifest format version this selection was read from, or {@link #FORMAT_VERSION} when made here. */
+  public int formatVersion() {
+    return formatVersion;
+  }
+
+  /** Scorer name, e.g. {@code "lm"}. */
+  public String method() {
+    return method;
+  }
+
+  /** What was ranked. */
+  public Level level() {
+    return level;
+  }
+
+  /** Method options (JSON-friendly; a deep copy). */
+  public Map<String, Object> options() {
+    return Details.copyOf(options);
+  }
+
+  /** The keep rule asked for. */
+  public KeepRule rule() {
+    return rule;
+  }
+
+  /** N, the number of groups kept: what {@link #rule()} gives for the ranked evidence. */
+  public int keep() {
+    return keep;
+  }
+
+  /** Evidence per group (e.g. LM vote counts), or {@code null} for methods without one. */
+  public double[] histogram() {
+    return histogram == null ? null : histogram.clone();
+  }
+
+  /** Ranking score per group (index = group). */
+  public double[] scores() {
+    return scores.clone();
+  }
+
+  /** Every group, best first. */
+  public int[] ranking() {
+    return ranking.clone();
+  }
+
+  /** The kept groups, ascending: the first {@link #keep()} groups of the ranking. */
+  public int[] keptGroups() {
+    return keptGroups.clone();
+  }
+
+  /** Number of source samples. */
+  public int sourceSampleCount() {
+    return sourceSampleCount;
+  }
+
+  /** Indices of the kept source samples, ascending. */
+  public int[] keptSamples() {
+    return keptSamples.clone();
+  }
+
+  /** The seed used. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Method details (a deep copy: arrays inside are cloned), e.g. {@code kmeans.iterations}. */
+  public Map<String, Object> details() {
+    return Details.copyOf(details);
+  }
+
+  /** Versions, fingerprints, timings: how this selection was made. */
+  public Provenance provenance() {
+    return provenance;
   }
 
   /** Number of groups ranked (S classes or K clusters, or n samples at sample level). */
@@ -119,38 +190,30 @@ public record Selection(
     return Arrays.binarySearch(keptSamples, i) >= 0;
   }
 
-  /** Method details (a deep copy: arrays inside are cloned). */
-  @Override
-  public Map<String, Object> details() {
-    return Details.copyOf(details);
+  /**
+   * The evidence of every group in ranking order (best first): the histogram where the method has
+   * one (e.g. LM's votes), else the scores. What a {@link KeepRule.Share} rule measures.
+   */
+  public double[] rankedEvidence() {
+    double[] evidence = histogram != null ? histogram : scores;
+    double[] ranked = new double[ranking.length];
+    for (int i = 0; i < ranked.length; i++) {
+      ranked[i] = evidence[ranking[i]];
+    }
+    return ranked;
   }
 
-  @Override
-  public double[] histogram() {
-    return histogram == null ? null : histogram.clone();
+  /**
+   * Cumulative share of the evidence carried by the top 1, 2, ... groups: entry {@code n - 1} is
+   * what keeping {@code n} groups keeps of the target's mapped mass.
+   *
+   * @throws InvalidInputException if the evidence is negative or all zero, so it is no mass
+   */
+  public double[] massCurve() {
+    return KeepRule.massCurve(rankedEvidence());
   }
 
-  @Override
-  public double[] scores() {
-    return scores.clone();
-  }
-
-  @Override
-  public int[] ranking() {
-    return ranking.clone();
-  }
-
-  @Override
-  public int[] keptGroups() {
-    return keptGroups.clone();
-  }
-
-  @Override
-  public int[] keptSamples() {
-    return keptSamples.clone();
-  }
-
-  /** Equal when every part is equal, arrays by content. */
+  /** Equal when they select the same thing for the same reasons (see the class comment). */
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -159,17 +222,16 @@ public record Selection(
     if (!(o instanceof Selection other)) {
       return false;
     }
-    return formatVersion == other.formatVersion && keep == other.keep && sourceSampleCount == other.sourceSampleCount
-        && seed == other.seed && method.equals(other.method) && level == other.level
-        && rule.equals(other.rule) && Arrays.equals(histogram, other.histogram) && Arrays.equals(scores, other.scores)
-        && Arrays.equals(ranking, other.ranking) && Arrays.equals(keptGroups, other.keptGroups)
-        && Arrays.equals(keptSamples, other.keptSamples) && Details.equal(details, other.details)
-        && Details.equal(options, other.options) && provenance.equals(other.provenance);
+    return keep == other.keep && sourceSampleCount == other.sourceSampleCount && seed == other.seed
+        && method.equals(other.method) && level == other.level && rule.equals(other.rule)
+        && Arrays.equals(histogram, other.histogram) && Arrays.equals(scores, other.scores)
+        && Arrays.equals(ranking, other.ranking) && Arrays.equals(keptSamples, other.keptSamples)
+        && Details.equal(details, other.details) && Details.equal(options, other.options);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(formatVersion, method, level, keep, seed, sourceSampleCount, Arrays.hashCode(ranking),
+    return Objects.hash(method, level, rule, keep, seed, sourceSampleCount, Arrays.hashCode(ranking),
         Arrays.hashCode(keptSamples));
   }
 
@@ -216,33 +278,151 @@ public record Selection(
 
   @Override
   public String toString() {
-    String unit = switch (level) {
-      case CLASS -> "classes";
-      case CLUSTER -> "clusters";
-      case SAMPLE -> "samples";
-    };
     StringBuilder s = new StringBuilder();
     s.append(String.format("Selection %s: keep %d of %d %s (%s), %d of %d source samples (%.1f%%), seed %d%n",
-        method, keep, groupCount(), unit, rule, keptSamples.length, sourceSampleCount, 100 * keptFraction(), seed));
-    int shown = Math.min(10, ranking.length);
-    s.append("  top: ").append(IntStream.range(0, shown)
-        .mapToObj(i -> ranking[i] + " (" + format(histogram != null ? histogram[ranking[i]] : scores[ranking[i]]) + ")")
-        .collect(Collectors.joining(", ")));
-    s.append(ranking.length > shown ? ", ...\n" : "\n");
-    s.append("  kept: ").append(abbreviate(keptGroups)).append('\n');
-    s.append("  dp4tl ").append(provenance.libraryVersion()).append(", ").append(provenance.engine())
-        .append(" on ").append(provenance.device()).append(", ").append(provenance.threads()).append(" threads");
+        method, keep, groupCount(), level.units(), rule, keptSamples.length, sourceSampleCount, 100 * keptFraction(),
+        seed));
+    s.append(Summaries.top(ranking, histogram != null ? histogram : scores));
+    s.append("  kept: ").append(Summaries.abbreviate(keptGroups)).append('\n');
+    s.append("  dp4tl ").append(provenance.libraryVersion()).append(", ")
+        .append(provenance.engine().equals("none") ? "precomputed inputs, kernels on " + provenance.device()
+            : "surrogate on " + provenance.engine() + " (" + provenance.device() + ")")
+        .append(", ").append(provenance.threads()).append(" threads");
     return s.toString();
   }
 
-  private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.4g", v);
-  }
+  /** Collects the parts of a {@link Selection}; each may be set once. Arrays are copied. */
+  public static final class Builder {
+    private int formatVersion = FORMAT_VERSION;
+    private boolean formatVersionSet;
+    private String method;
+    private Level level;
+    private Map<String, ?> options = Map.of();
+    private boolean optionsSet;
+    private KeepRule rule;
+    private double[] histogram;
+    private boolean histogramSet;
+    private double[] scores;
+    private int[] ranking;
+    private Integer sourceSampleCount;
+    private int[] keptSamples;
+    private boolean seedSet;
+    private long seed;
+    private Map<String, ?> details = Map.of();
+    private boolean detailsSet;
+    private Provenance provenance;
 
-  private static String abbreviate(int[] values) {
-    if (values.length <= 20) {
-      return Arrays.toString(values);
+    private Builder() {}
+
+    /** The manifest version read from (default {@link #FORMAT_VERSION}). @throws IllegalStateException if set twice */
+    public Builder formatVersion(int version) {
+      checkState(!formatVersionSet, "formatVersion is already set");
+      formatVersion = version;
+      formatVersionSet = true;
+      return this;
     }
-    return Arrays.toString(Arrays.copyOf(values, 20)).replace("]", ", ... (" + values.length + " in all)]");
+
+    /** The scorer's name. @throws IllegalStateException if set twice */
+    public Builder method(String name) {
+      checkState(method == null, "method is already set");
+      method = requireNonNull(name, "name");
+      return this;
+    }
+
+    /** What was ranked. @throws IllegalStateException if set twice */
+    public Builder level(Level level) {
+      checkState(this.level == null, "level is already set");
+      this.level = requireNonNull(level, "level");
+      return this;
+    }
+
+    /** Method options, JSON-friendly (default none). @throws IllegalStateException if set twice */
+    public Builder options(Map<String, ?> options) {
+      checkState(!optionsSet, "options are already set");
+      this.options = requireNonNull(options, "options");
+      optionsSet = true;
+      return this;
+    }
+
+    /** The keep rule; it decides N. @throws IllegalStateException if set twice */
+    public Builder rule(KeepRule rule) {
+      checkState(this.rule == null, "rule is already set");
+      this.rule = requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /**
+     * Evidence per group, or {@code null} for methods without one (the default).
+     *
+     * @throws IllegalStateException if set twice
+     */
+    public Builder histogram(double[] histogram) {
+      checkState(!histogramSet, "histogram is already set");
+      this.histogram = histogram == null ? null : histogram.clone();
+      histogramSet = true;
+      return this;
+    }
+
+    /** Score per group. @throws IllegalStateException if set twice */
+    public Builder scores(double[] scores) {
+      checkState(this.scores == null, "scores are already set");
+      this.scores = scores.clone();
+      return this;
+    }
+
+    /** Every group, best first. @throws IllegalStateException if set twice */
+    public Builder ranking(int[] ranking) {
+      checkState(this.ranking == null, "ranking is already set");
+      this.ranking = ranking.clone();
+      return this;
+    }
+
+    /** Number of source samples. @throws IllegalStateException if set twice */
+    public Builder sourceSampleCount(int n) {
+      checkState(sourceSampleCount == null, "sourceSampleCount is already set");
+      sourceSampleCount = n;
+      return this;
+    }
+
+    /** Kept source samples, ascending. @throws IllegalStateException if set twice */
+    public Builder keptSamples(int[] samples) {
+      checkState(keptSamples == null, "keptSamples are already set");
+      keptSamples = samples.clone();
+      return this;
+    }
+
+    /** The seed used (default 0). @throws IllegalStateException if set twice */
+    public Builder seed(long seed) {
+      checkState(!seedSet, "seed is already set");
+      this.seed = seed;
+      seedSet = true;
+      return this;
+    }
+
+    /** Method details, JSON-friendly (default none). @throws IllegalStateException if set twice */
+    public Builder details(Map<String, ?> details) {
+      checkState(!detailsSet, "details are already set");
+      this.details = requireNonNull(details, "details");
+      detailsSet = true;
+      return this;
+    }
+
+    /** How it was made. @throws IllegalStateException if set twice */
+    public Builder provenance(Provenance provenance) {
+      checkState(this.provenance == null, "provenance is already set");
+      this.provenance = requireNonNull(provenance, "provenance");
+      return this;
+    }
+
+    /**
+     * The selection; N and the kept groups follow from the rule and the ranked evidence.
+     *
+     * @throws IllegalStateException if a required part is missing
+     * @throws IllegalArgumentException if the parts are inconsistent (lengths, ordering, ranges)
+     * @throws InvalidInputException if the rule keeps no group or more groups than exist
+     */
+    public Selection build() {
+      return new Selection(this);
+    }
   }
 }

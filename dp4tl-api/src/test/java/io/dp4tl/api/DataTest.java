@@ -16,13 +16,13 @@ class DataTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("label -1 at row 1");
     assertThatThrownBy(() -> SourceData.builder().labels(new int[] {0, 3}, 3).build())
-        .hasMessageContaining("label 3 at row 1 is out of range [0, 3)");
+        .hasMessageContaining("label 3 at row 1 of labels is out of range [0, 3)");
   }
 
   @Test
   void sourceRefusesDisagreeingSizesAndEmptiness() {
     assertThatThrownBy(() -> SourceData.builder().labels(new int[] {0, 1}).groups(new int[] {0}).build())
-        .hasMessageContaining("groups has 1 samples but other inputs have 2");
+        .hasMessageContaining("groups has 1 samples but labels has 2; every part must list the same samples");
     assertThatThrownBy(() -> SourceData.ofLabels(new int[0])).hasMessageContaining("empty");
     assertThatThrownBy(() -> SourceData.builder().build()).hasMessageContaining("has no data");
   }
@@ -36,7 +36,25 @@ class DataTest {
             .logits(FloatMatrix.of(new float[4], 2, 2))
             .features(FloatMatrix.of(new float[3], 3, 1))
             .build())
-        .hasMessageContaining("features (rows) has 3 samples but other inputs have 2");
+        .hasMessageContaining("features (rows) has 3 samples but logits (rows) has 2");
+  }
+
+  @Test
+  void sourceAndTargetHaveMatchingFactories() {
+    FloatMatrix features = FloatMatrix.of(new float[] {1, 2, 3, 4}, 2, 2);
+    assertThat(SourceData.ofFeatures(features).features()).containsSame(features);
+    assertThat(TargetData.ofFeatures(features).features()).containsSame(features);
+    assertThat(SourceData.ofFeatures(features).name()).isEqualTo("source");
+    assertThatThrownBy(() -> TargetData.builder().logits(features).labels(new int[] {0, -2}).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("label -2 at row 1 of labels is negative");
+  }
+
+  @Test
+  void aFileWithoutAReaderIsRefusedNamingIt() {
+    assertThatThrownBy(() -> TargetData.ofLogits(java.nio.file.Path.of("logits.npy")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("logits.npy: no array reader for this file; none on the classpath: add dp4tl-core");
   }
 
   @Test

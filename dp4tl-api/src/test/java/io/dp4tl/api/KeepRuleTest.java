@@ -41,7 +41,6 @@ class KeepRuleTest {
     assertThatThrownBy(() -> KeepRule.count(11).resolve(10))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("more than the 10 groups");
-    assertThatThrownBy(() -> new KeepRule(0.5, 3, null)).hasMessageContaining("exactly one");
     assertThatThrownBy(() -> KeepRule.share(0)).hasMessageContaining("(0, 1]");
   }
 

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
+import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
 import io.dp4tl.api.spi.ScoringRequest;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,11 @@ class PruneBuilderTest {
     @Override
     public String description() {
       return "argmax votes";
+    }
+
+    @Override
+    public ScorerInfo info() {
+      return ScorerInfo.of(Level.CLASS, EnumSet.of(Evidence.TARGET_LOGITS, Evidence.SOURCE_LABELS));
     }
 
     @Override
@@ -55,6 +64,13 @@ class PruneBuilderTest {
     @Override
     public String description() {
       return "counts source labels";
+    }
+
+    @Override
+    public ScorerInfo info() {
+      return ScorerInfo.of(Level.CLASS, EnumSet.of(Evidence.SOURCE_LABELS),
+          ScorerOption.decimal("count.weight", 1, 0, true, "a weight"),
+          ScorerOption.choice("count.mode", "plain", List.of("plain", "fancy"), "a mode"));
     }
 
     @Override
@@ -89,8 +105,11 @@ class PruneBuilderTest {
   }
 
   @Test
-  void refusesClustersWithLabelMappingOrWithGroupByLabels() {
-    assertThatThrownBy(() -> Pruner.forTarget(TARGET).labelMapping().clusters(10))
+  void refusesClustersWithAClassScorerOrWithGroupByLabels() {
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-vote").clusters(10).keep(1)
+            .prune(SourceData.ofLabels(new int[] {0, 1})))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("clusters(k) does not apply to test-vote, which ranks the source's classes")
         .hasMessageContaining("feature mapping");
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).featureMapping().clusters(10).groupByLabels())
         .hasMessageContaining("exclude each other");
@@ -101,6 +120,34 @@ class PruneBuilderTest {
     assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").prune(SourceData.ofLabels(new int[] {0})))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ratio(r), keep(n) or share(s)");
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedListingTheValidOnes() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1});
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").option("count.wieght", "2").keep(1)
+            .prune(source))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'count.wieght' is not an option of test-count; valid: count.weight (a number > 0,"
+            + " default 1), count.mode (one of plain, fancy, default plain)");
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").option("count.weight", "0").keep(1)
+            .prune(source))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("option count.weight=0: expected a number > 0 (default 1)");
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-vote").option("count.weight", "2").keep(1)
+            .prune(source))
+        .hasMessageContaining("'count.weight' is not an option of test-vote, which takes no options");
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").option("count.mode", "fancy").keep(1).prune(source)
+        .options()).containsEntry("params", Map.of("count.mode", "fancy"));
+  }
+
+  @Test
+  void scoreRefusesAKeepRuleItWouldIgnore() {
+    assertThatThrownBy(() -> Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5)
+            .score(SourceData.ofLabels(new int[] {0})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ratio 0.5 is set, but score(source) does not select")
+        .hasMessageContaining("select(KeepRule.ratio(0.5))");
   }
 
   @Test
@@ -183,20 +230,74 @@ class PruneBuilderTest {
   }
 
   @Test
-  void selectionsWithTheSameContentAreEqual() {
-    Scoring scoring = Pruner.forTarget(TARGET).scorer("test-count").score(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
-    Selection a = scoring.select(KeepRule.ratio(0.5));
-    Selection b = new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-        a.histogram(), a.scores(), a.ranking(), a.keptGroups(), a.sourceSampleCount(), a.keptSamples(), a.seed(),
-        a.details(), a.provenance());
-    assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
-    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-            a.histogram(), a.scores(), new int[] {1, 1, 0}, a.keptGroups(), a.sourceSampleCount(), a.keptSamples(),
-            a.seed(), a.details(), a.provenance()))
+  void selectionsWithTheSameContentAreEqualWhateverTheirProvenance() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1, 2});
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").threads(1).ratio(0.5).prune(source);
+    Selection again = Pruner.forTarget(TARGET).scorer("test-count").threads(2).ratio(0.5).prune(source);
+    assertThat(again).isEqualTo(a).hasSameHashCodeAs(a);
+    assertThat(again.provenance()).isNotEqualTo(a.provenance());
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").seed(1).ratio(0.5).prune(source)).isNotEqualTo(a);
+    assertThat(Pruner.forTarget(TARGET).scorer("test-count").keep(2).prune(source)).isNotEqualTo(a);
+  }
+
+  @Test
+  void builtSelectionsCompareNumbersByValue() {
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
+    Selection.Builder copy = Selection.builder().method(a.method()).level(a.level()).rule(a.rule())
+        .histogram(a.histogram()).scores(a.scores()).ranking(a.ranking()).sourceSampleCount(a.sourceSampleCount())
+        .keptSamples(a.keptSamples()).seed(a.seed()).provenance(a.provenance());
+    // As read back from JSON: an Integer for the Long seed, a list for an array.
+    Map<String, Object> options = new java.util.LinkedHashMap<>(a.options());
+    options.put("seed", 0);
+    Selection b = copy.options(options).details(Map.of("sourceClasses", List.of(0, 1, 2))).build();
+    Selection c = Selection.builder().method(a.method()).level(a.level()).rule(a.rule()).histogram(a.histogram())
+        .scores(a.scores()).ranking(a.ranking()).sourceSampleCount(a.sourceSampleCount()).keptSamples(a.keptSamples())
+        .seed(a.seed()).provenance(a.provenance()).options(a.options())
+        .details(Map.of("sourceClasses", new int[] {0, 1, 2})).build();
+    assertThat(b).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(b.keep()).isEqualTo(a.keep());
+    assertThat(b.keptGroups()).containsExactly(a.keptGroups());
+  }
+
+  @Test
+  void builderRefusesInconsistentOrMissingParts() {
+    Selection a = Pruner.forTarget(TARGET).scorer("test-count").ratio(0.5).prune(SourceData.ofLabels(new int[] {0, 1, 1, 2}));
+    assertThatThrownBy(() -> Selection.builder().method("x").level(Level.CLASS).rule(a.rule()).scores(a.scores())
+            .ranking(new int[] {1, 1, 0}).sourceSampleCount(4).keptSamples(a.keptSamples()).provenance(a.provenance())
+            .build())
         .hasMessageContaining("every group once");
-    assertThatThrownBy(() -> new Selection(a.formatVersion(), a.method(), a.level(), a.options(), a.rule(), a.keep(),
-            a.histogram(), a.scores(), a.ranking(), new int[] {0}, a.sourceSampleCount(), a.keptSamples(),
-            a.seed(), a.details(), a.provenance()))
-        .hasMessageContaining("first 1 groups of the ranking");
+    assertThatThrownBy(() -> Selection.builder().method("x").level(Level.CLASS).rule(KeepRule.count(4))
+            .scores(a.scores()).ranking(a.ranking()).sourceSampleCount(4).keptSamples(a.keptSamples())
+            .provenance(a.provenance()).build())
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("more than the 3 groups");
+    assertThatThrownBy(() -> Selection.builder().method("x").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("set method, level, rule");
+    assertThatThrownBy(() -> Selection.builder().seed(1).seed(2)).hasMessageContaining("seed is already set");
+  }
+
+  @Test
+  void rankedEvidenceAndMassCurveAreTyped() {
+    Selection s = Pruner.forTarget(TARGET).scorer("test-count").keep(1).prune(SourceData.ofLabels(new int[] {0, 1, 1, 1, 2}));
+    assertThat(s.rankedEvidence()).containsExactly(3, 1, 1);
+    assertThat(s.massCurve()).containsExactly(0.6, 0.8, 1.0);
+  }
+
+  @Test
+  void scoringAndBuildersSayWhatTheyHoldAndWhatComesNext() {
+    SourceData source = SourceData.ofLabels(new int[] {0, 1, 1, 2});
+    PruneBuilder builder = Pruner.forTarget(TARGET).scorer("test-count").seed(3).option("count.mode", "fancy");
+    assertThat(builder.toString()).isEqualTo("PruneBuilder[test-count for target 'target', no keep rule yet, seed 3,"
+        + " options {count.mode=fancy}] -> ratio(r), keep(n) or share(s), then prune(source); or score(source)");
+    Scoring scoring = builder.score(source);
+    assertThat(scoring.toString()).isEqualTo("Scoring test-count: 3 classes of 4 source samples, seed 3\n"
+        + "  top: 1 (2), 0 (1), 2 (1)\n"
+        + "  cut with select(KeepRule.ratio(r)), select(KeepRule.count(n)) or select(KeepRule.share(s))");
+    assertThat(Pruner.forTarget(TARGET).toString()).contains("labelMapping(), featureMapping() or scorer(name)")
+        .contains("test-count");
+    assertThat(SourceData.builder().labels(new int[] {0}).toString()).isEqualTo("SourceData.Builder[1 labels] -> build()");
+    Selection s = scoring.select(KeepRule.count(1));
+    assertThat(s.toString()).contains("precomputed inputs, kernels on ").doesNotContain("none on");
   }
 }

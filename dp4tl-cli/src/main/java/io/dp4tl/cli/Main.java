@@ -1,7 +1,9 @@
 package io.dp4tl.cli;
 
 import io.dp4tl.api.Version;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,6 +60,11 @@ public final class Main {
   /** The command line with dp4tl's error reporting; its streams default to the process's. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(Main.class);
+    CommandLine select = cli.getSubcommands().get("select");
+    select.getHelpSectionMap().put(MethodsHelp.SECTION, new MethodsHelp());
+    List<String> sections = new ArrayList<>(select.getHelpSectionKeys());
+    sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), MethodsHelp.SECTION);
+    select.setHelpSectionKeys(sections);
     ErrorReporter reporter = new ErrorReporter();
     cli.setParameterExceptionHandler(reporter);
     cli.setExecutionExceptionHandler(reporter);

@@ -1,6 +1,8 @@
 package io.dp4tl.cli;
 
 import io.dp4tl.api.Device;
+import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.Pruner;
@@ -8,14 +10,16 @@ import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.ConsoleProgress;
+import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.Registry;
+import io.dp4tl.api.spi.ScorerInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,12 +44,9 @@ import picocli.CommandLine.Spec;
       "       dp4tl select --method fm --target-features T.npy --source-features F.npy",
       "                    (--source-groups G.npy | --clusters K [--seed S])",
       "                    (--ratio R | --keep N) --out DIR [COMMON]",
-      "       dp4tl select --method lm-bottom|random-class --target-logits T.npy",
-      "                    --source-labels L.npy [--seed S] --ratio R --out DIR",
-      "                    [COMMON]",
-      "       dp4tl select --method lm-soft|lm-coverage --target-logits T.npy [--target-labels Y.npy]",
-      "                    --source-labels L.npy (--ratio R | --keep N | --share S) --out DIR [COMMON]",
-      "       dp4tl select --method lm|fm --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
+      "       dp4tl select --method NAME INPUTS... [--option KEY=VALUE]... (--ratio R | --keep N | --share S)",
+      "                    --out DIR [COMMON]     (INPUTS: as 'Methods' below lists for NAME)",
+      "       dp4tl select --method NAME --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
       "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
       "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--verbose] [--option KEY=VALUE]...",
       ""
@@ -69,11 +70,8 @@ final class SelectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--method", required = true, paramLabel = "NAME", description = {
-    "Selection method: lm (Label Mapping: the surrogate's argmax votes over the target rank the source classes),"
-        + " fm (Feature Mapping: target features vote for the nearest source cluster), a baseline: lm-bottom,"
-        + " random-class, random-sample, or beyond the paper: lm-soft (summed softmax mass), lm-coverage (every"
-        + " target class keeps its best-mapped source classes first; needs --target-labels); any scorer on the"
-        + " classpath is accepted."
+    "Selection method: any scorer on the classpath; 'Methods' below lists each with the inputs it needs and the"
+        + " options it accepts (lm: Label Mapping, fm: Feature Mapping, baselines and methods beyond the paper)."
   })
   String method;
 
@@ -100,44 +98,45 @@ final class SelectCommand implements Callable<Integer> {
   Path source;
 
   @Option(names = "--target-logits", paramLabel = "T.npy", description = {
-    "Surrogate logits of the target training samples: m x S floats, S = number of source classes"
-        + " (lm, lm-bottom)."
+    "Surrogate logits of the target training samples: m x S floats, S = number of source classes."
   })
   Path targetLogits;
 
   @Option(names = "--target-features", paramLabel = "T.npy", description = {
-    "Surrogate features of the target training samples: m x d floats (fm)."
+    "Surrogate features of the target training samples: m x d floats."
   })
   Path targetFeatures;
 
   @Option(names = "--target-labels", paramLabel = "Y.npy", description = {
-    "Class of every target training sample: m non-negative integers (lm-coverage; exact LM never uses them)."
+    "Class of every target training sample: m non-negative integers (read only by methods that need them)."
   })
   Path targetLabels;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = {
-    "A scorer parameter, repeatable: soft.temperature=T, soft.topk=K (lm-soft),"
-        + " coverage.allocation=round-robin|greedy (lm-coverage), kmeans.maxIterations=N, kmeans.tolerance=X (fm)."
+    "An option of the method, repeatable, e.g. soft.temperature=2 for lm-soft; 'Methods' below lists each"
+        + " method's options. A key the method does not accept is refused, naming the ones it does."
   })
   Map<String, String> options = new LinkedHashMap<>();
 
   @Option(names = "--source-labels", paramLabel = "L.npy", description = {
-    "Class label of every source sample: n integers in [0, S) (lm, lm-bottom, random-class)."
+    "Class label of every source sample: n integers, in [0, S) with --target-logits."
   })
   Path sourceLabels;
 
   @Option(names = "--source-features", paramLabel = "F.npy", description = {
-    "Features of every source sample, from the same extractor as --target-features: n x d floats (fm)."
+    "Features of every source sample, from the same extractor as --target-features: n x d floats."
   })
   Path sourceFeatures;
 
   @Option(names = "--source-groups", paramLabel = "G.npy", description = {
-    "Group (cluster) of every source sample, given instead of --clusters: n non-negative integers (fm)."
+    "Group (cluster) of every source sample, given instead of --clusters: n non-negative integers (for methods"
+        + " that cluster the source)."
   })
   Path sourceGroups;
 
   @Option(names = "--clusters", paramLabel = "K", description = {
-    "Group the source into K k-means clusters of --source-features, instead of --source-groups (fm)."
+    "Group the source into K k-means clusters of --source-features, instead of --source-groups (for methods that"
+        + " cluster the source)."
   })
   Integer clusters;
 
@@ -202,49 +201,102 @@ final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    checkUsage();
+    ScorerInfo info = scorer();
+    checkUsage(info);
+    KeepRule rule = keepRule();
     if (surrogate != null) {
       try (ModelBackend model = ImageInputs.surrogate(surrogate, surrogateOptions)) {
         TargetData target = TargetData.builder().name(targetImages.toString())
             .images(ImageInputs.read(targetImages, "--target-images")).build();
         SourceData sourceData = SourceData.builder().name(source.toString())
             .images(ImageInputs.read(source, "--source")).build();
-        PruneBuilder run = builder(target).surrogate(model);
-        if (method.equals("fm") && clusters == null) {
+        PruneBuilder run = builder(target, rule).surrogate(model);
+        // Clustering methods group the source by its folders (its labels) unless --clusters is given.
+        if (info.needs(Evidence.SOURCE_CLUSTERS) && clusters == null) {
           run.groupByLabels();
         }
         return write(run.prune(sourceData));
       }
     }
-    InputFiles.Inputs inputs =
-        new InputFiles(targetLogits, targetFeatures, targetLabels, sourceLabels, sourceFeatures, sourceGroups).read();
-    return write(builder(inputs.target()).prune(inputs.source()));
+    return write(builder(target(), rule).prune(source()));
+  }
+
+  /** The target from the given files; the library checks them against each other. */
+  private TargetData target() {
+    TargetData.Builder target = TargetData.builder();
+    if (targetLogits != null) {
+      target.logits(targetLogits);
+    }
+    if (targetFeatures != null) {
+      target.features(targetFeatures);
+    }
+    if (targetLabels != null) {
+      target.labels(targetLabels);
+    }
+    return target.build();
+  }
+
+  /** The source from the given files; the library checks them against each other. */
+  private SourceData source() {
+    SourceData.Builder source = SourceData.builder();
+    if (sourceLabels != null) {
+      source.labels(sourceLabels);
+    }
+    if (sourceGroups != null) {
+      source.groups(sourceGroups);
+    }
+    if (sourceFeatures != null) {
+      source.features(sourceFeatures);
+    }
+    return source.build();
+  }
+
+  /** The scorer's description; an unknown --method is a usage error listing the known ones. */
+  private ScorerInfo scorer() {
+    try {
+      return Registry.scorers().find(method).info();
+    } catch (InvalidInputException e) {
+      throw usage("--method " + method + ": " + e.getMessage());
+    }
+  }
+
+  /** The keep rule of --ratio, --keep or --share, checked by the library; out of range is a usage error. */
+  private KeepRule keepRule() {
+    if (keep.ratio != null) {
+      return setting("--ratio", keep.ratio, () -> KeepRule.ratio(keep.ratio));
+    }
+    if (keep.count != null) {
+      return setting("--keep", keep.count, () -> KeepRule.count(keep.count));
+    }
+    return setting("--share", keep.share, () -> KeepRule.share(keep.share));
   }
 
   /** The run's builder with every setting of the command line but the surrogate. */
-  private PruneBuilder builder(TargetData target) {
-    PruneBuilder run = Pruner.forTarget(target).scorer(method).device(new Device(device.name()));
+  private PruneBuilder builder(TargetData target, KeepRule rule) {
+    PruneBuilder run = Pruner.forTarget(target).scorer(method).device(new Device(device.name())).rule(rule);
     if (seed != null) {
       run.seed(seed);
     }
     if (threads != null) {
-      run.threads(threads);
+      setting("--threads", threads, () -> run.threads(threads));
     }
     if (clusters != null) {
-      run.clusters(clusters);
+      setting("--clusters", clusters, () -> run.clusters(clusters));
     }
     if (progress) {
       run.progress(new ConsoleProgress());
     }
     options.forEach(run::option);
-    if (keep.ratio != null) {
-      run.ratio(keep.ratio);
-    } else if (keep.count != null) {
-      run.keep(keep.count);
-    } else {
-      run.share(keep.share);
-    }
     return run;
+  }
+
+  /** Applies one setting; the library's refusal of its value becomes a usage error naming the option. */
+  private <T> T setting(String option, Object value, Supplier<T> apply) {
+    try {
+      return apply.get();
+    } catch (IllegalArgumentException e) {
+      throw usage(option + " " + value + ": " + e.getMessage());
+    }
   }
 
   private int write(Selection selection) {
@@ -255,30 +307,14 @@ final class SelectCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Refuses, before any file is read, what cannot work whatever the files hold. */
-  private void checkUsage() {
+  /**
+   * Refuses, before any file is read, what cannot work whatever the files hold: which inputs the
+   * method needs (from its {@link ScorerInfo}) and how they combine. Values are checked by the
+   * library.
+   */
+  private void checkUsage(ScorerInfo info) {
     if (out.toAbsolutePath().normalize().getParent() == null) {
       throw usage("--out " + out + " is the file system's root; give a directory of its own for the selection");
-    }
-    List<String> methods = Registry.scorers().names();
-    if (!methods.contains(method)) {
-      throw usage("unknown --method '" + method + "'; available: "
-          + (methods.isEmpty() ? "none (no scorer on the classpath)" : String.join(", ", methods)));
-    }
-    if (keep.ratio != null && !(keep.ratio >= 0 && keep.ratio < 1)) {
-      throw usage("--ratio must be in [0, 1) (the fraction of groups pruned), got " + keep.ratio);
-    }
-    if (keep.count != null && keep.count < 1) {
-      throw usage("--keep must be at least 1, got " + keep.count);
-    }
-    if (keep.share != null && !(keep.share > 0 && keep.share <= 1)) {
-      throw usage("--share must be in (0, 1] (the share of mapped mass kept), got " + keep.share);
-    }
-    if (threads != null && (threads < 1 || threads > PruneOptions.MAX_THREADS)) {
-      throw usage("--threads must be in [1, " + PruneOptions.MAX_THREADS + "], got " + threads);
-    }
-    if (clusters != null && clusters < 1) {
-      throw usage("--clusters must be at least 1, got " + clusters);
     }
     if (surrogate != null) {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
@@ -297,20 +333,23 @@ final class SelectCommand implements Callable<Integer> {
     if (targetImages != null || source != null) {
       throw usage("--target-images and --source are read by a --surrogate model; give one, or precomputed .npy inputs");
     }
-    if (Pruner.LABEL_MAPPING.contains(method)) {
+    if (info.needs(Evidence.TARGET_LOGITS)) {
       require(targetLogits, "--target-logits", "the surrogate's logits over the target, m x S");
-      require(sourceLabels, "--source-labels", "the class of every source sample");
-      if (clusters != null || sourceGroups != null) {
-        throw usage("--method " + method + " ranks the source's classes; --clusters and --source-groups apply to"
-            + " --method fm");
-      }
     }
-    if (method.equals("fm")) {
+    if (info.needs(Evidence.SOURCE_LABELS)) {
+      require(sourceLabels, "--source-labels", "the class of every source sample");
+    }
+    if (info.needs(Evidence.FEATURES)) {
       require(targetFeatures, "--target-features", "the target's features, m x d");
       require(sourceFeatures, "--source-features", "the source's features, n x d");
-      if ((clusters == null) == (sourceGroups == null)) {
-        throw usage("--method fm needs exactly one of --source-groups (given groups) and --clusters (k-means)");
-      }
+    }
+    if (info.needs(Evidence.SOURCE_CLUSTERS) && (clusters == null) == (sourceGroups == null)) {
+      throw usage("--method " + method + " needs exactly one of --source-groups (given groups) and --clusters"
+          + " (k-means)");
+    }
+    if (!info.needs(Evidence.SOURCE_CLUSTERS) && sourceGroups != null) {
+      throw usage("--method " + method + " ranks the source's " + info.level().units() + "; --source-groups applies"
+          + " to methods that cluster the source, such as fm");
     }
     if (targetLogits == null && targetFeatures == null) {
       throw usage("give the target as --target-logits or --target-features");

@@ -20,6 +20,21 @@ class HelpTest {
   }
 
   @Test
+  void selectHelpListsEveryScorerWithItsInputsAndOptions() {
+    String help = Cli.run("select", "--help").out();
+    assertThat(help).contains("Methods (any scorer on the classpath):")
+        .contains("  lm: Label Mapping")
+        .contains("  fm: Feature Mapping")
+        .contains("ranks the source's clusters; needs --target-features and --source-features, --source-groups or"
+            + " --clusters")
+        .contains("--option soft.temperature (a number > 0, default 1)")
+        .contains("--option coverage.allocation (one of round-robin, greedy, default round-robin)")
+        .contains("--option kmeans.maxIterations (a whole number >= 0, default 100)")
+        .contains("  random-sample: ");
+    assertThat(help.indexOf("Methods (")).isLessThan(help.indexOf("Examples:"));
+  }
+
+  @Test
   void topLevelHelpListsTheCommandsAndExitStatus() {
     Cli.Result result = Cli.run("--help");
     assertThat(result.status()).isZero();

@@ -91,8 +91,8 @@ class SelectErrorsTest {
     Path narrow = tmp.resolve("narrow.npy");
     Npy.writeFloat32(narrow, new float[3 * 8], 3, 8);
     assertThat(invalidInput(fm(narrow, fmBasic.resolve("source_features.npy"), fmBasic.resolve("source_groups.npy"))))
-        .contains("--target-features " + narrow + " has 8 columns")
-        .contains("--source-features " + fmBasic.resolve("source_features.npy") + " has 16 columns")
+        .contains("target features [3 x 8] from " + narrow + " are 8-d")
+        .contains("from " + fmBasic.resolve("source_features.npy") + " are 16-d")
         .contains("same feature extractor");
   }
 
@@ -102,8 +102,9 @@ class SelectErrorsTest {
     Npy.writeInt64(groups, new int[599]);
     assertThat(invalidInput(fm(fmBasic.resolve("target_features.npy"), fmBasic.resolve("source_features.npy"),
         groups)))
-        .contains("--source-groups " + groups + " has 599 entries")
-        .contains("has 600 rows");
+        .contains("groups from " + groups + " has 599")
+        .contains("features (rows) from " + fmBasic.resolve("source_features.npy") + " has 600 samples")
+        .contains("same samples in the same order");
   }
 
   @Test
@@ -113,8 +114,9 @@ class SelectErrorsTest {
     Path bad = tmp.resolve("labels.npy");
     Npy.writeInt64(bad, labels);
     assertThat(invalidInput(lm(lmTiny.resolve("target_logits.npy"), bad, "--ratio", 0.5)))
-        .contains("--source-labels " + bad + ": label 10 at row 7 is outside [0, 10)")
-        .contains("10 columns, one per source class");
+        .contains("source '" + bad + "' label 10 at row 7 is out of range")
+        .contains("target logits [25 x 10] from " + lmTiny.resolve("target_logits.npy"))
+        .contains("10 columns (one per source class)");
   }
 
   @Test
@@ -145,14 +147,26 @@ class SelectErrorsTest {
   void ratioOutOfRange() {
     assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
         "--ratio", 1.0)))
-        .contains("--ratio must be in [0, 1)");
+        .contains("--ratio 1.0: ratio must be in [0, 1)");
+  }
+
+  @Test
+  void outOfRangeSettingsAreRefusedByTheLibraryNamingTheOption() {
+    assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--keep", 0))).contains("--keep 0: keep count must be at least 1, got 0");
+    assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--share", 1.5))).contains("--share 1.5: share must be in (0, 1]");
+    assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--ratio", 0.5, "--threads", 0))).contains("--threads 0: threads must be in [1, 256], got 0");
+    assertThat(invalidInput(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--keep", 11))).contains("keep 11 is more than the 10 groups available");
   }
 
   @Test
   void unknownMethodListsTheAvailableOnes() {
     assertThat(usageError(Cli.run("select", "--method", "magic", "--target-logits", "t.npy", "--source-labels",
         "l.npy", "--ratio", 0.5, "--out", out())))
-        .contains("unknown --method 'magic'; available: ")
+        .contains("--method magic: unknown scorer 'magic'; available: ")
         .contains("lm")
         .contains("fm");
   }
@@ -169,6 +183,17 @@ class SelectErrorsTest {
     assertThat(usageError(Cli.run("select", "--method", "fm", "--target-features", "t.npy", "--source-features",
         "f.npy", "--source-groups", "g.npy", "--clusters", 4, "--ratio", 0.5, "--out", out())))
         .contains("exactly one of --source-groups (given groups) and --clusters");
+  }
+
+  @Test
+  void misspeltScorerOptionListsTheValidOnes() {
+    assertThat(invalidInput(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
+        "--ratio", 0.5, "--option", "kmeans.maxIterations=5")))
+        .contains("'kmeans.maxIterations' is not an option of lm, which takes no options");
+    Cli.Result soft = Cli.run("select", "--method", "lm-soft", "--target-logits", lmTiny.resolve("target_logits.npy"),
+        "--source-labels", lmTiny.resolve("source_labels.npy"), "--ratio", 0.5, "--option", "soft.temprature=2",
+        "--out", out());
+    assertThat(invalidInput(soft)).contains("'soft.temprature' is not an option of lm-soft; valid: soft.temperature");
   }
 
   @Test

@@ -111,13 +111,13 @@ class SelectParityTest {
   }
 
   @Test
-  void keepWritesANullRatioAndTheTopGroups() throws IOException {
+  void keepWritesACountRuleAndTheTopGroups() throws IOException {
     Path out = tmp.resolve("keep");
     List<Object> args = new ArrayList<>(inputs("lm-tiny"));
     args.addAll(List.of("--keep", 3, "--out", out));
     assertThat(Cli.run(args.toArray()).status()).isZero();
     JsonNode manifest = JSON.readTree(out.resolve("selection.json").toFile());
-    assertThat(manifest.get("ratio").isNull()).isTrue();
+    assertThat(manifest.get("rule").toString()).isEqualTo("{\"kind\":\"count\",\"value\":3}");
     assertThat(manifest.get("keep").asInt()).isEqualTo(3);
     assertThat(ints(manifest.get("keptGroups"))).containsExactly(0, 2, 5);
   }

@@ -1,24 +1,44 @@
 package io.dp4tl.api.data;
 
 import io.dp4tl.api.InvalidInputException;
+import java.nio.file.Path;
 
 /** Checks that the parts of a dataset description agree on the number of samples. */
 final class SampleCounts {
-  private SampleCounts() {}
+  private final String dataset;
+  private Integer count;
+  private String first;
+
+  SampleCounts(String dataset) {
+    this.dataset = dataset;
+  }
+
+  /** A part's name for messages, with the file it was read from if any. */
+  static String part(String part, Path file) {
+    return file == null ? part : part + " from " + file;
+  }
 
   /**
-   * The sample count so far ({@code n}, or {@code null} if none yet) merged with one part's
-   * ({@code m}, or {@code null} if the part is absent).
+   * Merges one part's sample count ({@code null} if the part is absent).
    *
-   * @throws InvalidInputException if both are known and differ
+   * @throws InvalidInputException if it differs from an earlier part's, naming both
    */
-  static Integer agree(Integer n, Integer m, String dataset, String part) {
-    if (m == null) {
-      return n;
+  void add(Integer samples, String part) {
+    if (samples == null) {
+      return;
     }
-    if (n != null && !n.equals(m)) {
-      throw new InvalidInputException(dataset + ": " + part + " has " + m + " samples but other inputs have " + n);
+    if (count != null && !count.equals(samples)) {
+      throw new InvalidInputException(dataset + ": " + part + " has " + samples + " samples but " + first + " has "
+          + count + "; every part must list the same samples in the same order");
     }
-    return m;
+    if (count == null) {
+      count = samples;
+      first = part;
+    }
+  }
+
+  /** The agreed count, or {@code null} if no part was given. */
+  Integer count() {
+    return count;
   }
 }

@@ -1,8 +1,13 @@
 package io.dp4tl.api.data;
 
 import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
 
 import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.spi.ArrayReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,43 +26,39 @@ public final class SourceData {
   private final ImageSet images;
 
   private SourceData(Builder b) {
-    this.name = b.name;
+    this.name = b.name != null ? b.name : b.files.isEmpty() ? "source" : String.join(" + ", b.files);
     this.labels = b.labels;
     this.classCount = b.classCount;
     this.groups = b.groups;
     this.features = b.features;
     this.images = b.images;
-    Integer n = null;
-    n = agree(n, labels == null ? null : labels.length, "labels");
-    n = agree(n, groups == null ? null : groups.length, "groups");
-    n = agree(n, features == null ? null : features.rows(), "features (rows)");
-    n = agree(n, images == null ? null : images.size(), "images");
-    if (n == null) {
+    SampleCounts counts = new SampleCounts("source '" + name + "'");
+    counts.add(labels == null ? null : labels.length, SampleCounts.part("labels", b.labelsFile));
+    counts.add(groups == null ? null : groups.length, SampleCounts.part("groups", b.groupsFile));
+    counts.add(features == null ? null : features.rows(), SampleCounts.part("features (rows)", b.featuresFile));
+    counts.add(images == null ? null : images.size(), "images");
+    if (counts.count() == null) {
       throw new InvalidInputException(
           "source '" + name + "' has no data: give labels, groups, features or images");
     }
-    if (n == 0) {
+    if (counts.count() == 0) {
       throw new InvalidInputException("source '" + name + "' is empty (0 samples)");
     }
-    this.sampleCount = n;
+    this.sampleCount = counts.count();
     if (labels != null) {
-      checkIds(labels, classCount, "label");
+      checkIds(labels, classCount, SampleCounts.part("labels", b.labelsFile), "label");
     }
     if (groups != null) {
-      checkIds(groups, null, "group");
+      checkIds(groups, null, SampleCounts.part("groups", b.groupsFile), "group");
     }
   }
 
-  private Integer agree(Integer n, Integer m, String what) {
-    return SampleCounts.agree(n, m, "source '" + name + "'", what);
-  }
-
-  private void checkIds(int[] ids, Integer bound, String what) {
+  private void checkIds(int[] ids, Integer bound, String part, String what) {
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] < 0 || (bound != null && ids[i] >= bound)) {
         throw new InvalidInputException(
-            "source '" + name + "': " + what + " " + ids[i] + " at row " + i + " is out of range"
-                + (bound == null ? " (must be >= 0)" : " [0, " + bound + ")"));
+            "source '" + name + "': " + what + " " + ids[i] + " at row " + i + " of " + part + " is out of range"
+                + (bound == null ? " (must be >= 0)" : " [0, " + bound + ") of the " + bound + " source classes"));
       }
     }
   }
@@ -67,9 +68,51 @@ public final class SourceData {
     return new Builder();
   }
 
-  /** A source described by class labels only (enough for Label Mapping from logits). */
+  /**
+   * A source described by class labels only (enough for Label Mapping from logits).
+   *
+   * @throws InvalidInputException if there are none, or one is negative (naming its row)
+   */
   public static SourceData ofLabels(int[] labels) {
     return builder().labels(labels).build();
+  }
+
+  /**
+   * A source described by a file of class labels, e.g. an n-vector {@code .npy}.
+   *
+   * @throws InvalidInputException if the file cannot be read as an integer vector, is empty, or a
+   *     label is negative (naming its row)
+   */
+  public static SourceData ofLabels(Path file) {
+    return builder().labels(file).build();
+  }
+
+  /**
+   * A source described by precomputed features only (rows = samples), for Feature Mapping with
+   * {@code clusters(k)}.
+   *
+   * @throws InvalidInputException if there are no rows
+   */
+  public static SourceData ofFeatures(FloatMatrix features) {
+    return builder().features(features).build();
+  }
+
+  /**
+   * A source described by a file of features, e.g. an n x d {@code .npy} (memory-mapped).
+   *
+   * @throws InvalidInputException if the file cannot be read as a float matrix, or is empty
+   */
+  public static SourceData ofFeatures(Path file) {
+    return builder().features(file).build();
+  }
+
+  /**
+   * A source given by its images; their class names and labels become the source's classes.
+   *
+   * @throws InvalidInputException if there are no images
+   */
+  public static SourceData ofImages(ImageSet images) {
+    return builder().images(images).build();
   }
 
   /** Name used in messages and provenance. */
@@ -125,25 +168,29 @@ public final class SourceData {
     return s.append(']').toString();
   }
 
-  /** Collects the parts of a {@link SourceData}; each may be set once. */
+  /**
+   * Collects the parts of a {@link SourceData}; each may be set once, from memory or from a file
+   * (read by the {@link ArrayReader} for its format: {@code .npy} with dp4tl-core). Without a
+   * {@link #name}, the source is named after its files, else {@code "source"}.
+   */
   public static final class Builder {
-    private String name = "source";
-    private boolean nameSet;
+    private String name;
+    private final List<String> files = new ArrayList<>();
     private int[] labels;
+    private Path labelsFile;
     private Integer classCount;
     private int[] groups;
+    private Path groupsFile;
     private FloatMatrix features;
+    private Path featuresFile;
     private ImageSet images;
 
     private Builder() {}
 
-    /**
-     * @throws IllegalStateException if set twice
-     */
+    /** The name used in messages and provenance. @throws IllegalStateException if set twice */
     public Builder name(String name) {
-      checkState(!nameSet, "name is already set");
-      this.name = name;
-      nameSet = true;
+      checkState(this.name == null, "name is already set");
+      this.name = requireNonNull(name, "name");
       return this;
     }
 
@@ -154,7 +201,20 @@ public final class SourceData {
      */
     public Builder labels(int[] labels) {
       checkState(this.labels == null, "labels are already set");
-      this.labels = labels;
+      this.labels = requireNonNull(labels, "labels");
+      return this;
+    }
+
+    /**
+     * Class label per sample from a file of n integers; the class count is taken from the model.
+     *
+     * @throws IllegalStateException if labels are already set
+     * @throws InvalidInputException if the file cannot be read as an integer vector
+     */
+    public Builder labels(Path file) {
+      labels(ArrayReader.forFile(file).readInts(file, "source labels"));
+      labelsFile = file;
+      files.add(file.toString());
       return this;
     }
 
@@ -180,7 +240,20 @@ public final class SourceData {
      */
     public Builder groups(int[] groups) {
       checkState(this.groups == null, "groups are already set");
-      this.groups = groups;
+      this.groups = requireNonNull(groups, "groups");
+      return this;
+    }
+
+    /**
+     * User-given group (cluster) per sample from a file of n integers.
+     *
+     * @throws IllegalStateException if groups are already set
+     * @throws InvalidInputException if the file cannot be read as an integer vector
+     */
+    public Builder groups(Path file) {
+      groups(ArrayReader.forFile(file).readInts(file, "source groups"));
+      groupsFile = file;
+      files.add(file.toString());
       return this;
     }
 
@@ -191,7 +264,20 @@ public final class SourceData {
      */
     public Builder features(FloatMatrix features) {
       checkState(this.features == null, "features are already set");
-      this.features = features;
+      this.features = requireNonNull(features, "features");
+      return this;
+    }
+
+    /**
+     * Precomputed per-sample features from a file, n x d (memory-mapped where the format allows).
+     *
+     * @throws IllegalStateException if features are already set
+     * @throws InvalidInputException if the file cannot be read as a float matrix
+     */
+    public Builder features(Path file) {
+      features(ArrayReader.forFile(file).readMatrix(file, "source features"));
+      featuresFile = file;
+      files.add(file.toString());
       return this;
     }
 
@@ -207,7 +293,8 @@ public final class SourceData {
     }
 
     /**
-     * @throws InvalidInputException if nothing is set, sizes disagree, or an id is out of range
+     * @throws InvalidInputException if nothing is set, sizes disagree (naming both parts), or an id
+     *     is out of range (naming its row)
      */
     public SourceData build() {
       if (labels == null && images != null && !images.classNames().isEmpty()) {
@@ -215,6 +302,27 @@ public final class SourceData {
         classCount = images.classNames().size();
       }
       return new SourceData(this);
+    }
+
+    /** The parts set so far. */
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      if (labels != null) {
+        parts.add(labels.length + " labels");
+      }
+      if (groups != null) {
+        parts.add(groups.length + " groups");
+      }
+      if (features != null) {
+        parts.add("features " + features.rows() + " x " + features.cols());
+      }
+      if (images != null) {
+        parts.add(images.size() + " images");
+      }
+      return "SourceData.Builder[" + (name != null ? "'" + name + "', " : "")
+          + (parts.isEmpty() ? "nothing yet" : String.join(", ", parts))
+          + "] -> build()";
     }
   }
 }

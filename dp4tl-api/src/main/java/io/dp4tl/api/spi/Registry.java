@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import io.dp4tl.api.InvalidInputException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Registry<T> {
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+  /** The JVM's message for a class built for a newer Java: the class and its class file version. */
+  private static final Pattern NEWER_CLASS = Pattern.compile("^(\\S+) has been compiled by a more recent version"
+      + ".*?class file version (\\d+)");
   private static final Registry<Scorer> SCORERS = new Registry<>(Scorer.class, Scorer::name, "scorer");
   private static final Registry<ModelBackendProvider> BACKENDS =
       new Registry<>(ModelBackendProvider.class, ModelBackendProvider::name, "model backend");
@@ -34,6 +41,7 @@ public final class Registry<T> {
   private final String kind;
   private final Map<String, T> registered = new LinkedHashMap<>();
   private Map<String, T> discovered;
+  private final List<String> unloadable = new ArrayList<>();
 
   private Registry(Class<T> type, Function<T, String> naming, String kind) {
     this.type = type;
@@ -85,6 +93,7 @@ public final class Registry<T> {
     }
     if (found == null) {
       throw new InvalidInputException("unknown " + kind + " '" + name + "'; available: " + names()
+          + (unloadable.isEmpty() ? "" : "; found but not loadable here: " + String.join("; ", unloadable))
           + " (add an implementation to the classpath with a META-INF/services/" + type.getName()
           + " entry, or register one with Registry)");
     }
@@ -92,15 +101,25 @@ public final class Registry<T> {
   }
 
   /** Every implementation, registered ones first. */
-  public synchronized ImmutableList<T> all() {
+  public synchronized List<T> all() {
     Map<String, T> all = new LinkedHashMap<>(registered);
     discovered().forEach(all::putIfAbsent);
     return ImmutableList.copyOf(all.values());
   }
 
   /** Names of every implementation, registered ones first. */
-  public synchronized ImmutableList<String> names() {
+  public synchronized List<String> names() {
     return all().stream().map(naming).collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Implementations found on the classpath that cannot be loaded here, each with the reason in
+   * plain words (e.g. {@code "io.dp4tl.gpu.CudaAccelerator needs Java 22+ (this is Java 17.0.15)"}).
+   * Discovery itself stays quiet; callers say what matters to the user when it matters.
+   */
+  public synchronized List<String> unloadable() {
+    discovered();
+    return List.copyOf(unloadable);
   }
 
   private Map<String, T> discovered() {
@@ -117,11 +136,27 @@ public final class Registry<T> {
         } catch (ServiceConfigurationError | LinkageError e) {
           // One provider that cannot load (a missing class, or one built for a newer Java, such as
           // dp4tl-gpu on Java 17) must not hide the others.
-          LOG.info("skipping one {} provider that cannot be loaded here: {}", kind, e.toString());
+          unloadable.add(reason(e));
+          LOG.debug("skipping one {} provider that cannot be loaded here", kind, e);
         }
       }
       discovered = found;
     }
     return discovered;
+  }
+
+  /** Why a provider cannot load, in plain words where the cause is a class built for a newer Java. */
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnsupportedClassVersionError && t.getMessage() != null) {
+        Matcher m = NEWER_CLASS.matcher(t.getMessage());
+        if (m.find()) {
+          int java = Integer.parseInt(m.group(2)) - 44; // class file version 66 is Java 22
+          return m.group(1).replace('/', '.') + " needs Java " + java + "+ (this is Java "
+              + System.getProperty("java.version") + ")";
+        }
+      }
+    }
+    return e.toString();
   }
 }

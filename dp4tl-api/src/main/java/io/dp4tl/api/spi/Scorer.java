@@ -19,6 +19,14 @@ public interface Scorer {
   String description();
 
   /**
+   * What this scorer ranks, which evidence it reads and which options it accepts: the builder
+   * refuses options it does not declare (listing those it does) and settings that do not apply
+   * to it (e.g. {@code clusters(k)} without {@link Evidence#SOURCE_CLUSTERS}), and the command
+   * lists them in its help.
+   */
+  ScorerInfo info();
+
+  /**
    * Scores the source's groups for the request's target.
    *
    * @throws io.dp4tl.api.InvalidInputException if the evidence this scorer needs is missing or

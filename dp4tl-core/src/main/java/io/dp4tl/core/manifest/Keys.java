@@ -1,11 +1,20 @@
 package io.dp4tl.core.manifest;
 
-/** The keys of {@code selection.json}, format version 1 (documented in {@code docs/manifest.md}). */
+/** The keys of {@code selection.json}, format versions 1 and 2 (documented in {@code docs/manifest.md}). */
 final class Keys {
   static final String FORMAT_VERSION = "formatVersion";
   static final String METHOD = "method";
   static final String LEVEL = "level";
+  /** Version 2: the keep rule, {@code {"kind": "ratio" | "count" | "share", "value": number}}. */
+  static final String RULE = "rule";
+  static final String RULE_KIND = "kind";
+  static final String RULE_VALUE = "value";
+  static final String RULE_RATIO = "ratio";
+  static final String RULE_COUNT = "count";
+  static final String RULE_SHARE = "share";
+  /** Version 1: the ratio asked for, or null. */
   static final String RATIO = "ratio";
+  /** Version 1: the share asked for, or null. */
   static final String SHARE = "share";
   static final String KEEP = "keep";
   static final String GROUP_COUNT = "groupCount";

@@ -52,7 +52,7 @@ final class ManifestReader {
     Level level = level(root);
     int groups = count(root, Keys.GROUP_COUNT);
     int keep = count(root, Keys.KEEP);
-    KeepRule rule = rule(root, keep);
+    KeepRule rule = rule(root, version, keep);
     int sourceSamples = count(root, Keys.SOURCE_SAMPLE_COUNT);
     int keptSampleCount = count(root, Keys.KEPT_SAMPLE_COUNT);
     long seed = integral(root, Keys.SEED);
@@ -77,8 +77,21 @@ final class ManifestReader {
     Map<String, Object> details = map(root, Keys.DETAILS);
     Provenance provenance = provenance(required(root, Keys.PROVENANCE));
     try {
-      return new Selection(version, method, level, options, rule, keep, histogram, scores, ranking, keptGroups,
-          sourceSamples, keptSamples, seed, details, provenance);
+      return Selection.builder()
+          .formatVersion(version)
+          .method(method)
+          .level(level)
+          .options(options)
+          .rule(rule)
+          .histogram(histogram)
+          .scores(scores)
+          .ranking(ranking)
+          .sourceSampleCount(sourceSamples)
+          .keptSamples(keptSamples)
+          .seed(seed)
+          .details(details)
+          .provenance(provenance)
+          .build();
     } catch (IllegalArgumentException e) {
       throw fail("inconsistent selection: " + e.getMessage());
     }
@@ -109,21 +122,54 @@ final class ManifestReader {
     throw fail("'" + Keys.LEVEL + "' must be \"class\", \"cluster\" or \"sample\", found \"" + text + "\"");
   }
 
-  private KeepRule rule(JsonNode root, int keep) {
-    Double ratio = nullableNumber(root, Keys.RATIO);
-    Double share = nullableNumber(root, Keys.SHARE);
+  /** The keep rule: an explicit {@code rule} object from version 2 on, else version 1's nullable ratio and share. */
+  private KeepRule rule(JsonNode root, int version, int keep) {
     try {
-      if (ratio != null && share != null) {
-        throw fail("'" + Keys.RATIO + "' and '" + Keys.SHARE + "' exclude each other; at most one may be set");
-      } else if (ratio != null) {
-        return KeepRule.ratio(ratio);
-      } else if (share != null) {
-        return KeepRule.share(share);
-      }
-      return KeepRule.count(keep);
+      return version >= 2 ? ruleObject(root) : ruleV1(root, keep);
     } catch (IllegalArgumentException e) {
       throw fail("keep rule: " + e.getMessage());
     }
+  }
+
+  private KeepRule ruleObject(JsonNode root) {
+    JsonNode rule = required(root, Keys.RULE);
+    checkObject(rule, Keys.RULE);
+    String kind = text(rule, Keys.RULE_KIND, Keys.RULE + "." + Keys.RULE_KIND);
+    String valuePath = Keys.RULE + "." + Keys.RULE_VALUE;
+    return switch (kind) {
+      case Keys.RULE_RATIO -> KeepRule.ratio(number(rule, Keys.RULE_VALUE, valuePath));
+      case Keys.RULE_SHARE -> KeepRule.share(number(rule, Keys.RULE_VALUE, valuePath));
+      case Keys.RULE_COUNT -> {
+        long count = integral(rule, Keys.RULE_VALUE, valuePath);
+        if (count < 1 || count > Integer.MAX_VALUE) {
+          throw fail("'" + valuePath + "' must be a keep count in [1, " + Integer.MAX_VALUE + "], found " + count);
+        }
+        yield KeepRule.count((int) count);
+      }
+      default -> throw fail("'" + Keys.RULE + "." + Keys.RULE_KIND + "' must be \"" + Keys.RULE_RATIO + "\", \""
+          + Keys.RULE_COUNT + "\" or \"" + Keys.RULE_SHARE + "\", found \"" + kind + "\"");
+    };
+  }
+
+  private KeepRule ruleV1(JsonNode root, int keep) {
+    Double ratio = nullableNumber(root, Keys.RATIO);
+    Double share = nullableNumber(root, Keys.SHARE);
+    if (ratio != null && share != null) {
+      throw fail("'" + Keys.RATIO + "' and '" + Keys.SHARE + "' exclude each other; at most one may be set");
+    } else if (ratio != null) {
+      return KeepRule.ratio(ratio);
+    } else if (share != null) {
+      return KeepRule.share(share);
+    }
+    return KeepRule.count(keep);
+  }
+
+  private double number(JsonNode parent, String key, String path) {
+    JsonNode node = required(parent, key, path);
+    if (!node.isNumber()) {
+      throw fail("'" + path + "' must be a number, found " + kind(node));
+    }
+    return node.doubleValue();
   }
 
   private Double nullableNumber(JsonNode root, String key) {

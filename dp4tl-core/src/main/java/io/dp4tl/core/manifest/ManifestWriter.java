@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.Provenance;
 import io.dp4tl.api.Selection;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the JSON tree of {@code selection.json} (format version 1) from a selection and the
- * sidecars already written for it. Top-level keys come in a fixed order and the keys of every map
+ * Builds the JSON tree of {@code selection.json} (format version {@value Selection#FORMAT_VERSION})
+ * from a selection and the sidecars already written for it. Top-level keys come in a fixed order and the keys of every map
  * (options, details, fingerprints, timings) sorted, so equal selections give equal bytes whatever
  * map implementation produced them.
  */
@@ -41,8 +42,7 @@ final class ManifestWriter {
     root.put(Keys.FORMAT_VERSION, Selection.FORMAT_VERSION);
     root.put(Keys.METHOD, s.method());
     root.put(Keys.LEVEL, s.level().name().toLowerCase(Locale.ROOT));
-    root.put(Keys.RATIO, s.rule().ratio());
-    root.put(Keys.SHARE, s.rule().share());
+    root.set(Keys.RULE, rule(s.rule()));
     root.put(Keys.KEEP, s.keep());
     root.put(Keys.GROUP_COUNT, s.groupCount());
     root.put(Keys.SOURCE_SAMPLE_COUNT, s.sourceSampleCount());
@@ -67,6 +67,19 @@ final class ManifestWriter {
     root.set(Keys.DETAILS, anyValue(s.details(), Keys.DETAILS));
     root.set(Keys.PROVENANCE, provenance(s.provenance()));
     return root;
+  }
+
+  /** {@code {"kind": ..., "value": ...}}: the rule asked for, whichever kind it is. */
+  private ObjectNode rule(KeepRule rule) {
+    ObjectNode node = nodes.objectNode();
+    if (rule instanceof KeepRule.Ratio r) {
+      node.put(Keys.RULE_KIND, Keys.RULE_RATIO).put(Keys.RULE_VALUE, r.ratio());
+    } else if (rule instanceof KeepRule.Count c) {
+      node.put(Keys.RULE_KIND, Keys.RULE_COUNT).put(Keys.RULE_VALUE, c.count());
+    } else {
+      node.put(Keys.RULE_KIND, Keys.RULE_SHARE).put(Keys.RULE_VALUE, ((KeepRule.Share) rule).share());
+    }
+    return node;
   }
 
   private ObjectNode provenance(Provenance p) {

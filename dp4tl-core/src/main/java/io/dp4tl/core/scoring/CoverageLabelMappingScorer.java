@@ -1,16 +1,24 @@
 package io.dp4tl.core.scoring;
 
+import static io.dp4tl.api.spi.Evidence.SOURCE_LABELS;
+import static io.dp4tl.api.spi.Evidence.TARGET_LABELS;
+import static io.dp4tl.api.spi.Evidence.TARGET_LOGITS;
+
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.CoverageAllocation;
 import io.dp4tl.core.scoring.internal.Evidence;
 import io.dp4tl.core.scoring.internal.LabelVotes;
 import io.dp4tl.core.scoring.internal.TargetClassVotes;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +31,10 @@ import java.util.Map;
  * LM's vote count; the score of the class at position p of the order is {@code S - p}.
  */
 public final class CoverageLabelMappingScorer implements Scorer {
+  /** Option: how source classes are allotted to the target classes. */
+  public static final ScorerOption.Choice ALLOCATION = ScorerOption.choice("coverage.allocation", "round-robin",
+      List.of("round-robin", "greedy"), "round-robin: every target class in turn takes its next best source class;"
+          + " greedy: a one-to-one mapping by votes first");
 
   @Override
   public String name() {
@@ -34,6 +46,12 @@ public final class CoverageLabelMappingScorer implements Scorer {
     return "Coverage-aware Label Mapping: every target class keeps its best-mapped source classes first";
   }
 
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.CLASS,
+        EnumSet.of(TARGET_LOGITS, TARGET_LABELS, SOURCE_LABELS), ALLOCATION);
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -43,10 +61,7 @@ public final class CoverageLabelMappingScorer implements Scorer {
   @Override
   public GroupScores score(ScoringRequest request) {
     FloatMatrix logits = Evidence.targetLogits(request);
-    String allocation = request.options().params().getOrDefault("coverage.allocation", "round-robin");
-    if (!allocation.equals("round-robin") && !allocation.equals("greedy")) {
-      throw new InvalidInputException("coverage.allocation must be round-robin or greedy, got '" + allocation + "'");
-    }
+    String allocation = request.options().param(ALLOCATION);
     LabelVotes total = LabelVotes.count(request, logits);
     long[][] votes = TargetClassVotes.count(request, logits);
     int classes = logits.cols();

@@ -1,19 +1,26 @@
 package io.dp4tl.core.scoring;
 
+import static io.dp4tl.api.spi.Evidence.FEATURES;
+import static io.dp4tl.api.spi.Evidence.SOURCE_CLUSTERS;
+
 import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.progress.RunControl;
-import io.dp4tl.api.spi.Accelerator;
 import io.dp4tl.api.spi.Accelerator.KMeansResult;
+import io.dp4tl.api.spi.Accelerator;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.cluster.GroupMeans;
 import io.dp4tl.core.cluster.KMeans;
 import io.dp4tl.core.scoring.internal.Evidence;
 import io.dp4tl.core.scoring.internal.Grouping;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,9 +31,9 @@ import java.util.Map;
  * votes, descending, then by index.
  *
  * <p>Groups: k-means clusters, the source labels, or the user's groups; see {@link Grouping} for
- * which applies. k-means uses {@link KMeans} seeded with the request's seed and the parameters
- * {@value #MAX_ITERATIONS} (default {@value KMeans.Options#DEFAULT_MAX_ITERATIONS}) and
- * {@value #TOLERANCE} (default {@value KMeans.Options#DEFAULT_TOLERANCE}). A group with no member
+ * which applies. k-means uses {@link KMeans} seeded with the request's seed and the options
+ * {@code kmeans.maxIterations} (default {@value KMeans.Options#DEFAULT_MAX_ITERATIONS}) and
+ * {@code kmeans.tolerance} (default {@value KMeans.Options#DEFAULT_TOLERANCE}). A group with no member
  * (possible with given groups or labels) has no centroid: no target votes for it and it ranks with
  * zero votes.
  *
@@ -35,10 +42,13 @@ import java.util.Map;
  * row) and, for k-means, {@code kmeans.iterations} and {@code kmeans.inertia}.
  */
 public final class FeatureMappingScorer implements Scorer {
-  /** Parameter: the most Lloyd iterations of k-means. */
-  public static final String MAX_ITERATIONS = "kmeans.maxIterations";
-  /** Parameter: k-means stops when an iteration lowers the inertia by at most this fraction. */
-  public static final String TOLERANCE = "kmeans.tolerance";
+  /** Option: the most Lloyd iterations of k-means. */
+  public static final ScorerOption.Whole MAX_ITERATIONS = ScorerOption.whole("kmeans.maxIterations",
+      KMeans.Options.DEFAULT_MAX_ITERATIONS, 0, "the most Lloyd iterations of k-means (with clusters(k))");
+  /** Option: k-means stops when an iteration lowers the inertia by at most this fraction. */
+  public static final ScorerOption.Decimal TOLERANCE = ScorerOption.decimal("kmeans.tolerance",
+      KMeans.Options.DEFAULT_TOLERANCE, 0, false,
+      "k-means stops when an iteration lowers the inertia by at most this fraction");
 
   @Override
   public String name() {
@@ -48,6 +58,12 @@ public final class FeatureMappingScorer implements Scorer {
   @Override
   public String description() {
     return "Feature Mapping: source clusters ranked by the target features nearest to their centroids";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.CLUSTER, EnumSet.of(FEATURES, SOURCE_CLUSTERS), MAX_ITERATIONS,
+        TOLERANCE);
   }
 
   /**
@@ -126,17 +142,8 @@ public final class FeatureMappingScorer implements Scorer {
   }
 
   private static KMeans.Options kmeansOptions(PruneOptions options) {
-    double iterations = options.param(MAX_ITERATIONS, KMeans.Options.DEFAULT_MAX_ITERATIONS);
-    if (iterations != Math.rint(iterations) || iterations < 0 || iterations > Integer.MAX_VALUE) {
-      throw new InvalidInputException("option " + MAX_ITERATIONS + "=" + options.params().get(MAX_ITERATIONS)
-          + " must be a whole number >= 0");
-    }
-    double tolerance = options.param(TOLERANCE, KMeans.Options.DEFAULT_TOLERANCE);
-    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-      throw new InvalidInputException("option " + TOLERANCE + "=" + options.params().get(TOLERANCE)
-          + " must be a finite number >= 0");
-    }
-    return new KMeans.Options(options.clusters(), (int) iterations, tolerance, options.seed(), options.threads());
+    return new KMeans.Options(options.clusters(), options.param(MAX_ITERATIONS), options.param(TOLERANCE),
+        options.seed(), options.threads());
   }
 
   private static int max(int[] values) {

@@ -1,10 +1,15 @@
 package io.dp4tl.core.scoring;
 
+import static io.dp4tl.api.spi.Evidence.SOURCE_LABELS;
+import static io.dp4tl.api.spi.Evidence.TARGET_LOGITS;
+
 import io.dp4tl.api.Level;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.LabelVotes;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -26,6 +31,11 @@ public final class LabelMappingScorer implements Scorer {
   @Override
   public String description() {
     return "Label Mapping: source classes ranked by the surrogate's argmax votes over the target";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.CLASS, EnumSet.of(TARGET_LOGITS, SOURCE_LABELS));
   }
 
   /**

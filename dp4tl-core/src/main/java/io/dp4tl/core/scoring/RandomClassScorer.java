@@ -1,12 +1,16 @@
 package io.dp4tl.core.scoring;
 
+import static io.dp4tl.api.spi.Evidence.SOURCE_LABELS;
+
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.RandomRanks;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -26,6 +30,11 @@ public final class RandomClassScorer implements Scorer {
   @Override
   public String description() {
     return "Random classes (baseline): keep N source classes drawn uniformly with the seed";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.CLASS, EnumSet.of(SOURCE_LABELS));
   }
 
   /**

@@ -1,9 +1,13 @@
 package io.dp4tl.core.scoring;
 
+import io.dp4tl.api.Level;
+import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.RandomRanks;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -23,6 +27,11 @@ public final class RandomSampleScorer implements Scorer {
   @Override
   public String description() {
     return "Random samples (baseline): keep N source samples drawn uniformly with the seed";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.SAMPLE, EnumSet.noneOf(Evidence.class));
   }
 
   @Override

@@ -1,14 +1,20 @@
 package io.dp4tl.core.scoring;
 
+import static io.dp4tl.api.spi.Evidence.SOURCE_LABELS;
+import static io.dp4tl.api.spi.Evidence.TARGET_LOGITS;
+
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
+import io.dp4tl.api.spi.ScorerInfo;
+import io.dp4tl.api.spi.ScorerOption;
 import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.Evidence;
 import io.dp4tl.core.scoring.internal.LabelVotes;
 import io.dp4tl.core.scoring.internal.SoftVotes;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +27,12 @@ import java.util.Map;
  * is unchanged; this is an alternative beyond the paper.
  */
 public final class SoftLabelMappingScorer implements Scorer {
+  /** Option: the softmax temperature T (probabilities of logits / T). */
+  public static final ScorerOption.Decimal TEMPERATURE = ScorerOption.decimal("soft.temperature", 1, 0, true,
+      "softmax temperature: probabilities of logits / T");
+  /** Option: add only each sample's k most probable classes (0: all). */
+  public static final ScorerOption.Whole TOP_K = ScorerOption.whole("soft.topk", 0, 0,
+      "add only each target sample's k most probable classes (0: all)");
 
   @Override
   public String name() {
@@ -30,6 +42,11 @@ public final class SoftLabelMappingScorer implements Scorer {
   @Override
   public String description() {
     return "Soft Label Mapping: source classes ranked by summed softmax probability over the target";
+  }
+
+  @Override
+  public ScorerInfo info() {
+    return ScorerInfo.of(Level.CLASS, EnumSet.of(TARGET_LOGITS, SOURCE_LABELS), TEMPERATURE, TOP_K);
   }
 
   /**
@@ -42,18 +59,12 @@ public final class SoftLabelMappingScorer implements Scorer {
   public GroupScores score(ScoringRequest request) {
     FloatMatrix logits = Evidence.targetLogits(request);
     int[] labels = LabelVotes.checkedLabels(request, logits);
-    double temperature = request.options().param("soft.temperature", 1.0);
-    double topK = request.options().param("soft.topk", 0);
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new InvalidInputException("soft.temperature must be > 0, got " + temperature);
-    }
-    if (topK < 0 || topK != Math.rint(topK)) {
-      throw new InvalidInputException("soft.topk must be a whole number >= 0, got " + topK);
-    }
-    double[] mass = SoftVotes.mass(logits, temperature, (int) topK, request.options().threads(), request.control());
+    double temperature = request.options().param(TEMPERATURE);
+    int topK = request.options().param(TOP_K);
+    double[] mass = SoftVotes.mass(logits, temperature, topK, request.options().threads(), request.control());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("temperature", temperature);
-    details.put("topK", (int) topK);
+    details.put("topK", topK);
     return GroupScores.ofGroups(Level.CLASS, mass, labels, mass, details);
   }
 }

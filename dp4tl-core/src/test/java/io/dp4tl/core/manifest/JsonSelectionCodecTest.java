@@ -41,7 +41,8 @@ class JsonSelectionCodecTest {
 
     assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", ".lock", sidecar(dir, "keptSamples"));
     Selection back = Selection.read(dir);
-    assertSameSelection(back, s);
+    assertThat(back).isEqualTo(s).hasSameHashCodeAs(s);
+    assertThat(back.provenance()).isEqualTo(s.provenance());
     assertThat(Npy.readInts(dir.resolve(sidecar(dir, "keptSamples")), "kept")).containsExactly(s.keptSamples());
 
     // Writing what was read gives the same bytes: nothing is lost or reformatted.
@@ -57,13 +58,13 @@ class JsonSelectionCodecTest {
     String text = Files.readString(dir.resolve("selection.json"));
     JsonNode root = JSON.readTree(text);
 
-    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "ratio", "share",
-        "keep",
+    assertThat(root.fieldNames()).toIterable().containsExactly("formatVersion", "method", "level", "rule", "keep",
         "groupCount", "sourceSampleCount", "keptSampleCount", "seed", "options", "histogram", "scores", "ranking",
         "keptGroups", "keptSamples", "details", "provenance");
     assertThat(text).contains("\"histogram\": [4, 0, 4, 2, 1, 4, 3, 2, 3, 2]");
     assertThat(root.get("histogram").get(0).isIntegralNumber()).isTrue();
-    assertThat(root.get("ratio").doubleValue()).isEqualTo(0.5);
+    assertThat(root.get("formatVersion").intValue()).isEqualTo(2);
+    assertThat(text).contains("\"rule\": {\n    \"kind\": \"ratio\",\n    \"value\": 0.5\n  }");
     assertThat(root.get("level").asText()).isEqualTo("class");
     JsonNode kept = root.get("keptSamples");
     String sha = Sidecar.sha256(dir.resolve(kept.get("file").asText()));
@@ -93,13 +94,15 @@ class JsonSelectionCodecTest {
   }
 
   @Test
-  void writesANullRatioWhenACountWasAsked() throws IOException {
+  void writesTheCountRuleExplicitly() throws IOException {
     Selection s = TestSelections.lmTiny(KeepRule.count(3), Map.of(), Map.of());
     Path dir = tmp.resolve("keep3");
     s.write(dir);
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
-    assertThat(root.get("ratio").isNull()).isTrue();
-    assertThat(root.get("share").isNull()).isTrue();
+    assertThat(root.get("rule").get("kind").asText()).isEqualTo("count");
+    assertThat(root.get("rule").get("value").isIntegralNumber()).isTrue();
+    assertThat(root.get("rule").get("value").intValue()).isEqualTo(3);
+    assertThat(root.has("ratio")).isFalse();
     assertThat(root.get("keep").intValue()).isEqualTo(3);
     assertThat(Selection.read(dir).rule()).isEqualTo(KeepRule.count(3));
   }
@@ -107,14 +110,15 @@ class JsonSelectionCodecTest {
   @Test
   void roundTripsAShareRule() throws IOException {
     // Votes 4, 4, 4, 3, 3 of 25 are 72%: a share of 0.7 keeps the top 5 classes.
-    Selection s = TestSelections.lmTiny(KeepRule.share(0.7), Map.of(), Map.of());
+    Selection s = TestSelections.lmTiny(KeepRule.share(0.7), Map.of("seed", 0L),
+        Map.of("massCurve", new double[] {0.16, 0.32, 0.48}, "targetAssignment", new int[] {2, 0, 5}));
     Path dir = tmp.resolve("share");
     s.write(dir);
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
-    assertThat(root.get("ratio").isNull()).isTrue();
-    assertThat(root.get("share").doubleValue()).isEqualTo(0.7);
+    assertThat(root.get("rule").get("kind").asText()).isEqualTo("share");
+    assertThat(root.get("rule").get("value").doubleValue()).isEqualTo(0.7);
     assertThat(root.get("keep").intValue()).isEqualTo(5);
-    assertSameSelection(Selection.read(dir), s);
+    assertThat(Selection.read(dir)).isEqualTo(s);
 
     edit(dir, r -> r.put("keep", 6));
     assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("'keep' is 6 but share 0.7 of 10 groups keeps 5");
@@ -135,7 +139,7 @@ class JsonSelectionCodecTest {
     assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float64");
     assertThat(sidecar(dir, "keptGroups")).isEqualTo(sidecar(dir, "keptSamples"));
     assertThat(Npy.readInts(dir.resolve(sidecar(dir, "ranking")), "ranking")).containsExactly(s.ranking());
-    assertSameSelection(Selection.read(dir), s);
+    assertThat(Selection.read(dir)).isEqualTo(s);
   }
 
   @Test
@@ -229,10 +233,10 @@ class JsonSelectionCodecTest {
   @Test
   void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
     Path dir = written();
-    edit(dir, root -> root.put("formatVersion", 2));
+    edit(dir, root -> root.put("formatVersion", 3));
     assertThatThrownBy(() -> Selection.read(dir))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("formatVersion 2 was written by a newer dp4tl")
+        .hasMessageContaining("formatVersion 3 was written by a newer dp4tl")
         .hasMessageContaining("upgrade");
     edit(dir, root -> root.remove("formatVersion"));
     assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("not a dp4tl selection manifest");
@@ -261,12 +265,34 @@ class JsonSelectionCodecTest {
         .hasMessageContaining("'keep' is 4 but ratio 0.5 of 10 groups keeps 5");
 
     Path shared = written();
-    edit(shared, root -> root.put("share", 0.9));
+    edit(shared, root -> {
+      root.put("formatVersion", 1);
+      root.remove("rule");
+      root.put("ratio", 0.5);
+      root.put("share", 0.9);
+    });
     assertThatThrownBy(() -> Selection.read(shared)).hasMessageContaining("'ratio' and 'share' exclude each other");
 
     Path other = written();
     edit(other, root -> ((ArrayNode) root.get("keptGroups")).set(0, 1));
     assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("must be the first 5 groups of 'ranking'");
+  }
+
+  @Test
+  void readingNamesAMalformedRule() throws IOException {
+    Path dir = written();
+    edit(dir, root -> ((ObjectNode) root.get("rule")).put("kind", "fraction"));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'rule.kind' must be \"ratio\", \"count\" or \"share\", found \"fraction\"");
+
+    Path other = written();
+    edit(other, root -> ((ObjectNode) root.get("rule")).put("value", 1.5));
+    assertThatThrownBy(() -> Selection.read(other)).hasMessageContaining("keep rule: ratio must be in [0, 1)");
+
+    Path count = written();
+    edit(count, root -> ((ObjectNode) root.get("rule")).put("kind", "count").put("value", 2.5));
+    assertThatThrownBy(() -> Selection.read(count)).hasMessageContaining("'rule.value' must be an integer");
   }
 
   @Test
@@ -315,33 +341,6 @@ class JsonSelectionCodecTest {
     ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
     change.accept(root);
     Files.writeString(file, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-  }
-
-  private static void assertSameSelection(Selection actual, Selection expected) {
-    assertThat(actual.formatVersion()).isEqualTo(expected.formatVersion());
-    assertThat(actual.method()).isEqualTo(expected.method());
-    assertThat(actual.level()).isEqualTo(expected.level());
-    assertThat(actual.rule()).isEqualTo(expected.rule());
-    assertThat(actual.keep()).isEqualTo(expected.keep());
-    assertThat(actual.histogram()).isEqualTo(expected.histogram());
-    assertThat(actual.scores()).containsExactly(expected.scores());
-    assertThat(actual.ranking()).containsExactly(expected.ranking());
-    assertThat(actual.keptGroups()).containsExactly(expected.keptGroups());
-    assertThat(actual.sourceSampleCount()).isEqualTo(expected.sourceSampleCount());
-    assertThat(actual.keptSamples()).containsExactly(expected.keptSamples());
-    assertThat(actual.seed()).isEqualTo(expected.seed());
-    assertThat(json(actual.options())).isEqualTo(json(expected.options()));
-    assertThat(json(actual.details())).isEqualTo(json(expected.details()));
-    assertThat(actual.provenance()).isEqualTo(expected.provenance());
-  }
-
-  /** JSON text of a map, keys sorted: an Integer read back compares equal to the Long written. */
-  private static String json(Map<String, Object> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static List<String> list(Path dir) {

@@ -31,8 +31,9 @@ final class TestSelections {
     int[] samples = IntStream.range(0, LM_TINY_LABELS.length)
         .filter(i -> Arrays.binarySearch(kept, LM_TINY_LABELS[i]) >= 0)
         .toArray();
-    return new Selection(Selection.FORMAT_VERSION, "lm", Level.CLASS, options, rule, keep, LM_TINY_HISTOGRAM,
-        LM_TINY_HISTOGRAM, ranking, kept, LM_TINY_LABELS.length, samples, 0L, details, provenance());
+    return Selection.builder().method("lm").level(Level.CLASS).options(options).rule(rule)
+        .histogram(LM_TINY_HISTOGRAM).scores(LM_TINY_HISTOGRAM).ranking(ranking).sourceSampleCount(LM_TINY_LABELS.length)
+        .keptSamples(samples).details(details).provenance(provenance()).build();
   }
 
   /** Label Mapping over lm-tiny at ratio 0.5, with typical options and details. */
@@ -49,12 +50,13 @@ final class TestSelections {
     double[] scores = {0.25, 0.75, Double.NEGATIVE_INFINITY, 0.5, 0.125, 0.875, 0.375, 0.625, 0.0625, 0.9375,
         0.3125, 0.6875};
     int[] ranking = Ranking.rank(scores);
-    KeepRule rule = KeepRule.ratio(0.6);
+    KeepRule.Ratio rule = KeepRule.ratio(0.6);
     int keep = rule.resolve(scores.length);
     int[] kept = Arrays.copyOf(ranking, keep);
     Arrays.sort(kept);
-    return new Selection(Selection.FORMAT_VERSION, "random-sample", Level.SAMPLE, Map.of("seed", 3L), rule, keep,
-        null, scores, ranking, kept, scores.length, kept, 3L, Map.of(), provenance());
+    return Selection.builder().method("random-sample").level(Level.SAMPLE).options(Map.of("seed", 3L)).rule(rule)
+        .scores(scores).ranking(ranking).sourceSampleCount(scores.length).keptSamples(kept).seed(3L)
+        .provenance(provenance()).build();
   }
 
   static Provenance provenance() {

@@ -72,6 +72,15 @@ class BeyondThePaperScorersTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("soft.temperature");
     assertThatThrownBy(() -> Pruner.forTarget(target).scorer("lm-soft").option("soft.topk", "1.5").keep(1).prune(SOURCE))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("soft.topk");
+    assertThatThrownBy(() -> Pruner.forTarget(target).scorer("lm-soft").option("soft.temprature", "2").keep(1)
+            .prune(SOURCE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("'soft.temprature' is not an option of lm-soft; valid: soft.temperature (a number > 0, default 1),"
+            + " soft.topk (a whole number >= 0, default 0)");
+    assertThatThrownBy(() -> Pruner.forTarget(target).labelMapping().option("kmeans.maxIterations", "5").keep(1)
+            .prune(SOURCE))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'kmeans.maxIterations' is not an option of lm, which takes no options");
   }
 
   /**
@@ -113,7 +122,7 @@ class BeyondThePaperScorersTest {
         .hasMessageContaining("has no labels");
     assertThatThrownBy(() -> Pruner.forTarget(twoTargetClasses()).scorer("lm-coverage")
             .option("coverage.allocation", "fair").keep(2).prune(SOURCE))
-        .hasMessageContaining("round-robin or greedy");
+        .hasMessageContaining("coverage.allocation=fair: expected one of round-robin, greedy");
   }
 
   @Test

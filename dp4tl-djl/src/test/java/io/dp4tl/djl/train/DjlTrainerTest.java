@@ -273,13 +273,17 @@ class DjlTrainerTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("sample index 240 at position 1");
     assertThatThrownBy(() -> TRAINER.pretrain(source, new int[0], options(7), RunControl.none()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("no sample");
-    TrainingOptions gpu = new TrainingOptions("resnet-8", 8, 1, 32, 0.1, 0.9, 0, 0, false, 1, 1, "gpu0");
+    TrainingOptions.Builder tiny = TrainingOptions.builder("resnet-8").width(8).epochs(1).batchSize(32).weightDecay(0)
+        .seed(1).threads(1);
+    TrainingOptions gpu = tiny.device("gpu0").build();
     assertThatThrownBy(() -> TRAINER.pretrain(source, samples, gpu, RunControl.none()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("CPU only");
-    TrainingOptions vgg = new TrainingOptions("vgg-11", 8, 1, 32, 0.1, 0.9, 0, 0, false, 1, 1, "cpu");
+    TrainingOptions vgg = TrainingOptions.builder("vgg-11").width(8).epochs(1).batchSize(32).weightDecay(0).seed(1)
+        .threads(1).build();
     assertThatThrownBy(() -> TRAINER.pretrain(source, samples, vgg, RunControl.none()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown network architecture 'vgg-11'");
-    TrainingOptions cnn = new TrainingOptions("cnn", 8, 1, 32, 0.1, 0.9, 0, 0, false, 1, 1, "cpu");
+    TrainingOptions cnn = TrainingOptions.builder("cnn").width(8).epochs(1).batchSize(32).weightDecay(0).seed(1)
+        .threads(1).build();
     assertThatThrownBy(() -> TRAINER.finetune(pretrained, targetTrain, targetTest, FinetuneMode.FULL, cnn,
         RunControl.none()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("pretrained model is resnet-8");

@@ -46,7 +46,8 @@ public final class TrainBench {
   }
 
   private static TrainingOptions options(int epochs) {
-    return new TrainingOptions("resnet-20", 16, epochs, BATCH, 0.05, 0.9, 5e-4, 0, true, 1, THREADS, "cpu");
+    return TrainingOptions.builder("resnet-20").width(16).epochs(epochs).batchSize(BATCH).learningRate(0.05)
+        .augment(true).seed(1).threads(THREADS).build();
   }
 
   /** Images/s over the epochs after the first, timed between the per-epoch reports. */

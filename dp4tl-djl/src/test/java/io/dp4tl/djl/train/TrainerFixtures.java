@@ -25,7 +25,8 @@ final class TrainerFixtures {
   }
 
   static TrainingOptions options(long seed) {
-    return new TrainingOptions("resnet-8", 8, EPOCHS, 16, 0.1, 0.9, 5e-4, 1, true, seed, 2, "cpu");
+    return TrainingOptions.builder("resnet-8").width(8).epochs(EPOCHS).batchSize(16).warmupEpochs(1).augment(true)
+        .seed(seed).threads(2).build();
   }
 
   static int[] all(int n) {

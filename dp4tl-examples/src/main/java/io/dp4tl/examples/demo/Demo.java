@@ -187,13 +187,7 @@ public final class Demo {
    */
   private void recordMassCurve(String target, String method, long seed, Scoring scoring) {
     if ((method.equals("lm") || method.equals("lm-soft")) && seed == options.seeds().get(0)) {
-      double[] histogram = scoring.scores().histogram().orElseThrow();
-      int[] ranking = scoring.ranking();
-      double[] ranked = new double[ranking.length];
-      for (int i = 0; i < ranked.length; i++) {
-        ranked[i] = histogram[ranking[i]];
-      }
-      massCurves.put(target + "/" + method, KeepRule.massCurve(ranked));
+      massCurves.put(target + "/" + method, scoring.massCurve());
     }
   }
 
@@ -204,19 +198,21 @@ public final class Demo {
   }
 
   private TrainingOptions surrogateOptions(long seed) {
-    return new TrainingOptions(options.surrogateArchitecture(), options.width(), options.surrogateEpochs(), 128, 0.1,
-        0.9, 5e-4, Math.min(1, options.surrogateEpochs() - 1), true, seed, options.threads(), "cpu");
+    return TrainingOptions.builder(options.surrogateArchitecture()).width(options.width())
+        .epochs(options.surrogateEpochs()).warmupEpochs(Math.min(1, options.surrogateEpochs() - 1)).augment(true)
+        .seed(seed).threads(options.threads()).build();
   }
 
   private TrainingOptions pretrainOptions(long seed) {
-    return new TrainingOptions(options.architecture(), options.width(), options.pretrainEpochs(), 128, 0.1, 0.9, 5e-4,
-        Math.min(1, options.pretrainEpochs() - 1), true, seed, options.threads(), "cpu");
+    return TrainingOptions.builder(options.architecture()).width(options.width()).epochs(options.pretrainEpochs())
+        .warmupEpochs(Math.min(1, options.pretrainEpochs() - 1)).augment(true).seed(seed).threads(options.threads())
+        .build();
   }
 
   /** A linear probe trains only a head on frozen features, so it takes a larger step than a full finetune. */
   private TrainingOptions finetuneOptions(long seed, FinetuneMode mode) {
-    double lr = mode == FinetuneMode.LINEAR_PROBE ? 0.2 : 0.05;
-    return new TrainingOptions(options.architecture(), options.width(), options.finetuneEpochs(), 64, lr, 0.9,
-        5e-4, 0, true, seed, options.threads(), "cpu");
+    return TrainingOptions.builder(options.architecture()).width(options.width()).epochs(options.finetuneEpochs())
+        .batchSize(64).learningRate(mode == FinetuneMode.LINEAR_PROBE ? 0.2 : 0.05).augment(true).seed(seed)
+        .threads(options.threads()).build();
   }
 }
