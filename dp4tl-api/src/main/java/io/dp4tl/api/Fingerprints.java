@@ -22,6 +22,15 @@ final class Fingerprints {
     source.labels().ifPresent(l -> f.put("source.labels", ints(l)));
     source.groups().ifPresent(g -> f.put("source.groups", ints(g)));
     source.features().ifPresent(m -> f.put("source.features", m.sha256()));
+    source.signals().ifPresent(s -> {
+      for (int r = 0; r < s.logits().size(); r++) {
+        f.put("signals.logits." + r, s.logits().get(r).sha256());
+      }
+      for (int r = 0; r < s.features().size(); r++) {
+        f.put("signals.features." + r, s.features().get(r).sha256());
+      }
+      s.correctnessMatrix().ifPresent(m -> f.put("signals.correctness", m.sha256()));
+    });
     if (surrogate != null) {
       f.put("model", surrogate.info().fingerprint());
     }

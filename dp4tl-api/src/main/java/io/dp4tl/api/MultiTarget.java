@@ -48,7 +48,8 @@ final class MultiTarget {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("targets", perTarget);
     if (first.level() == Level.SAMPLE) {
-      return GroupScores.ofSamples(scores, details);
+      return first.strata().map(strata -> GroupScores.ofStratifiedSamples(scores, strata, details))
+          .orElseGet(() -> GroupScores.ofSamples(scores, details));
     }
     int[] sampleGroups = new int[first.sampleCount()];
     for (int i = 0; i < sampleGroups.length; i++) {

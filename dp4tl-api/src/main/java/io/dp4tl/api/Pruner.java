@@ -32,6 +32,21 @@ public final class Pruner {
   }
 
   /**
+   * Starts a pruning run that ignores the target: the sample-level baselines (scorers of
+   * {@code Level.SAMPLE}: {@code random-sample}, {@code el2n}, {@code grand}, {@code forgetting},
+   * {@code moderate}) score the source from what a model trained on it recorded
+   * ({@code SourceData.signals}) or from its features.
+   *
+   * <pre>{@code
+   * Selection e = Pruner.withoutTarget().scorer("el2n").keep(lm.keptSampleCount())
+   *     .prune(SourceData.builder().labels(y).signals(TrainingSignals.ofLogits(List.of(z0, z1))).build());
+   * }</pre>
+   */
+  public static Pruner withoutTarget() {
+    return forTarget(TargetData.none());
+  }
+
+  /**
    * Starts one pruning run for several targets at once: the scorer runs for each target, each
    * target's scores are divided by its sample count (so a large target does not drown a small
    * one), weighted ({@link PruneBuilder#targetWeights}, default equal) and summed.

@@ -40,9 +40,49 @@ public final class Scoring {
     this.device = device;
   }
 
+  /**
+   * The {@code details} key of a per-stratum selection: {@code {"sizes": [n_c...], "keep": [N_c...]}}.
+   */
+  public static final String STRATA = "strata";
+
   /** The scorer's output. */
   public GroupScores scores() {
     return scores;
+  }
+
+  /**
+   * The scores a selection records: at sample level in float32 precision, as the {@code scores.npy}
+   * sidecar stores them (the ranking was made from the scorer's doubles).
+   */
+  private double[] recordedScores() {
+    double[] s = scores.scores();
+    if (scores.level() == Level.SAMPLE) {
+      for (int i = 0; i < s.length; i++) {
+        s[i] = (float) s[i];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * The ranking of a per-stratum cut: the samples each stratum keeps (its first {@code keep[c]} in
+   * ranking order) in ranking order, then the others in ranking order.
+   */
+  private int[] keptFirst(int[] strata, int[] keep) {
+    int[] taken = new int[keep.length];
+    int[] order = new int[ranking.length];
+    int front = 0;
+    int back = Arrays.stream(keep).sum();
+    for (int g : ranking) {
+      int c = strata[g];
+      if (taken[c] < keep[c]) {
+        taken[c]++;
+        order[front++] = g;
+      } else {
+        order[back++] = g;
+      }
+    }
+    return order;
   }
 
   /** Every group, best first. */
@@ -81,13 +121,34 @@ public final class Scoring {
   public Selection select(KeepRule rule) {
     Stopwatch watch = Stopwatch.createStarted();
     int groups = scores.groupCount();
-    double[] ranked = rankedEvidence();
-    int keep = rule.resolve(ranked);
+    double[] groupScores = recordedScores();
     Map<String, Object> details = new LinkedHashMap<>(scores.details());
-    if (rule instanceof KeepRule.Share) {
-      details.put("massCurve", KeepRule.massCurve(ranked));
+    int keep;
+    int[] order;
+    if (scores.strata().isPresent()) {
+      int[] strata = scores.strata().orElseThrow();
+      int[] sizes = new int[Arrays.stream(strata).max().orElse(-1) + 1];
+      for (int c : strata) {
+        sizes[c]++;
+      }
+      int[] perStratum = StratifiedKeep.counts(rule, sizes);
+      order = keptFirst(strata, perStratum);
+      keep = Arrays.stream(perStratum).sum();
+      details.put(STRATA, Map.of("sizes", sizes, "keep", perStratum));
+    } else {
+      // Sample-level scores as recorded (float32), so that the selection re-derives the same N.
+      double[] evidence = scores.histogram().orElse(groupScores);
+      double[] ranked = new double[groups];
+      for (int i = 0; i < groups; i++) {
+        ranked[i] = evidence[ranking[i]];
+      }
+      keep = rule.resolve(ranked);
+      if (rule instanceof KeepRule.Share) {
+        details.put("massCurve", KeepRule.massCurve(ranked));
+      }
+      order = ranking;
     }
-    int[] kept = Arrays.copyOf(ranking, keep);
+    int[] kept = Arrays.copyOf(order, keep);
     Arrays.sort(kept);
     boolean[] isKept = new boolean[groups];
     for (int g : kept) {
@@ -123,8 +184,8 @@ public final class Scoring {
         .level(scores.level())
         .options(options.asMap())
         .rule(rule)
-        .scores(scores.scores())
-        .ranking(ranking)
+        .scores(groupScores)
+        .ranking(order)
         .sourceSampleCount(n)
         .keptSamples(samples)
         .seed(options.seed())

@@ -29,8 +29,11 @@ import java.util.ServiceLoader;
  */
 public final class Selection {
 
-  /** The manifest format this library writes. */
-  public static final int FORMAT_VERSION = 2;
+  /**
+   * The manifest format this library writes: 3 (sample-level scores in a float32 sidecar); it
+   * reads 1 to 3.
+   */
+  public static final int FORMAT_VERSION = 3;
 
   private final int formatVersion;
   private final String method;
@@ -77,7 +80,9 @@ public final class Selection {
           + " repeated", g);
       ranked[g] = true;
     }
-    keep = rule.resolve(rankedEvidence());
+    keep = details.containsKey(Scoring.STRATA)
+        ? StratifiedKeep.total(rule, details.get(Scoring.STRATA))
+        : rule.resolve(rankedEvidence());
     keptGroups = Arrays.copyOf(ranking, keep);
     Arrays.sort(keptGroups);
     checkAscending(keptSamples, sourceSampleCount, "keptSamples");

@@ -44,6 +44,10 @@ final class MethodsHelp implements IHelpSectionRenderer {
         case TARGET_LABELS -> "--target-labels";
         case SOURCE_LABELS -> "--source-labels";
         case SOURCE_CLUSTERS -> "--source-groups or --clusters";
+        case SOURCE_FEATURES -> "--source-features";
+        case SOURCE_LOGITS -> "--source-logits";
+        case SOURCE_RUN_FEATURES -> "--source-features (one per --source-logits file)";
+        case SOURCE_CORRECTNESS -> "--source-correctness";
       });
     }
     return inputs.isEmpty() ? "only the source's size (any source input)" : String.join(", ", inputs);

@@ -3,6 +3,7 @@ package io.dp4tl.cli;
 import io.dp4tl.api.Device;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.KeepRule;
+import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.Pruner;
@@ -16,7 +17,9 @@ import io.dp4tl.api.spi.Registry;
 import io.dp4tl.api.spi.ScorerInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -46,6 +49,8 @@ import picocli.CommandLine.Spec;
       "                    (--ratio R | --keep N) --out DIR [COMMON]",
       "       dp4tl select --method NAME INPUTS... [--option KEY=VALUE]... (--ratio R | --keep N | --share S)",
       "                    --out DIR [COMMON]     (INPUTS: as 'Methods' below lists for NAME)",
+      "       dp4tl select --method el2n|grand|forgetting|moderate|random-sample SOURCE-INPUTS...",
+      "                    (--ratio R | --keep N | --keep-samples-of SEL) --out DIR [COMMON]",
       "       dp4tl select --method NAME --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
       "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
       "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--verbose] [--option KEY=VALUE]...",
@@ -63,7 +68,9 @@ import picocli.CommandLine.Spec;
       "  dp4tl select --method lm --target-logits T.npy --source-labels L.npy \\",
       "      --ratio 0.6 --out sel",
       "  dp4tl select --method fm --target-features T.npy --source-features F.npy \\",
-      "      --clusters 1000 --seed 7 --keep 300 --out sel"
+      "      --clusters 1000 --seed 7 --keep 300 --out sel",
+      "  dp4tl select --method el2n --source-logits run0.npy,run1.npy --source-labels L.npy \\",
+      "      --keep-samples-of sel --out el2n"
     })
 final class SelectCommand implements Callable<Integer> {
 
@@ -123,10 +130,23 @@ final class SelectCommand implements Callable<Integer> {
   })
   Path sourceLabels;
 
-  @Option(names = "--source-features", paramLabel = "F.npy", description = {
-    "Features of every source sample, from the same extractor as --target-features: n x d floats."
+  @Option(names = "--source-features", paramLabel = "F.npy", split = ",", description = {
+    "Features of every source sample, from the same extractor as --target-features: n x d floats; for grand, the"
+        + " penultimate features of each run, comma-separated, one per --source-logits file."
   })
-  Path sourceFeatures;
+  List<Path> sourceFeatures = new ArrayList<>();
+
+  @Option(names = "--source-logits", paramLabel = "A.npy[,B.npy...]", split = ",", description = {
+    "Logits over the source of R models trained briefly on it, comma-separated: n x S floats each, S = number of"
+        + " source classes (el2n, grand)."
+  })
+  List<Path> sourceLogits = new ArrayList<>();
+
+  @Option(names = "--source-correctness", paramLabel = "C.npy", description = {
+    "Whether each source sample was classified correctly at each epoch of training: epochs x n, 0 or 1"
+        + " (forgetting)."
+  })
+  Path sourceCorrectness;
 
   @Option(names = "--source-groups", paramLabel = "G.npy", description = {
     "Group (cluster) of every source sample, given instead of --clusters: n non-negative integers (for methods"
@@ -185,6 +205,12 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--keep", required = true, paramLabel = "N", description = "Number of groups to keep (>= 1).")
     Integer count;
 
+    @Option(names = "--keep-samples-of", required = true, paramLabel = "SEL", description = {
+      "Keep as many source samples as the selection in directory SEL kept (for the sample-level methods: the same"
+          + " sample budget as, e.g., an lm selection)."
+    })
+    Path matched;
+
     @Option(names = "--share", required = true, paramLabel = "S", description = {
       "Automatic ratio: keep the fewest top-ranked groups carrying this share, in (0, 1], of the target's mapped"
           + " mass (the histogram); the manifest records the curve under details.massCurve."
@@ -221,8 +247,11 @@ final class SelectCommand implements Callable<Integer> {
     return write(builder(target(), rule).prune(source()));
   }
 
-  /** The target from the given files; the library checks them against each other. */
+  /** The target from the given files (none for the sample-level methods); the library checks them. */
   private TargetData target() {
+    if (targetLogits == null && targetFeatures == null && targetLabels == null) {
+      return TargetData.none();
+    }
     TargetData.Builder target = TargetData.builder();
     if (targetLogits != null) {
       target.logits(targetLogits);
@@ -245,8 +274,12 @@ final class SelectCommand implements Callable<Integer> {
     if (sourceGroups != null) {
       source.groups(sourceGroups);
     }
-    if (sourceFeatures != null) {
-      source.features(sourceFeatures);
+    if (!sourceFeatures.isEmpty() && sourceLogits.isEmpty()) {
+      source.features(sourceFeatures.get(0));
+    }
+    if (!sourceLogits.isEmpty() || sourceCorrectness != null) {
+      source.signals(SignalFiles.read(sourceLogits, sourceLogits.isEmpty() ? List.of() : sourceFeatures,
+          sourceCorrectness, sourceLabels));
     }
     return source.build();
   }
@@ -267,6 +300,9 @@ final class SelectCommand implements Callable<Integer> {
     }
     if (keep.count != null) {
       return setting("--keep", keep.count, () -> KeepRule.count(keep.count));
+    }
+    if (keep.matched != null) {
+      return KeepRule.count(Selection.read(keep.matched).keptSampleCount());
     }
     return setting("--share", keep.share, () -> KeepRule.share(keep.share));
   }
@@ -319,7 +355,8 @@ final class SelectCommand implements Callable<Integer> {
     if (surrogate != null) {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
       require(source, "--source", "the source's images, one folder per class");
-      for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceFeatures, sourceGroups}) {
+      for (Path given : new Path[] {targetLogits, targetFeatures, sourceLabels, sourceGroups, sourceCorrectness,
+          first(sourceFeatures), first(sourceLogits)}) {
         if (given != null) {
           throw usage("--surrogate computes the logits and features itself; drop " + given
               + " (or drop --surrogate and give precomputed .npy inputs)");
@@ -341,8 +378,9 @@ final class SelectCommand implements Callable<Integer> {
     }
     if (info.needs(Evidence.FEATURES)) {
       require(targetFeatures, "--target-features", "the target's features, m x d");
-      require(sourceFeatures, "--source-features", "the source's features, n x d");
+      require(first(sourceFeatures), "--source-features", "the source's features, n x d");
     }
+    checkSignalUsage(info);
     if (info.needs(Evidence.SOURCE_CLUSTERS) && (clusters == null) == (sourceGroups == null)) {
       throw usage("--method " + method + " needs exactly one of --source-groups (given groups) and --clusters"
           + " (k-means)");
@@ -351,15 +389,53 @@ final class SelectCommand implements Callable<Integer> {
       throw usage("--method " + method + " ranks the source's " + info.level().units() + "; --source-groups applies"
           + " to methods that cluster the source, such as fm");
     }
-    if (targetLogits == null && targetFeatures == null) {
+    if (info.level() != Level.SAMPLE && targetLogits == null && targetFeatures == null) {
       throw usage("give the target as --target-logits or --target-features");
     }
-    if (sourceLabels == null && sourceFeatures == null && sourceGroups == null) {
+    if (sourceLabels == null && sourceFeatures.isEmpty() && sourceGroups == null && sourceLogits.isEmpty()
+        && sourceCorrectness == null) {
       throw usage("give the source as --source-labels, --source-features or --source-groups");
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw usage("--out " + out + " is a file; give a directory (it is created if missing)");
     }
+  }
+
+  /** The inputs of the sample-level baselines: training signals, source features, a sample budget. */
+  private void checkSignalUsage(ScorerInfo info) {
+    if (info.needs(Evidence.SOURCE_LOGITS) && sourceLogits.isEmpty()) {
+      throw usage("--method " + method + " needs --source-logits A.npy[,B.npy...] (logits over the source of R"
+          + " briefly trained models)");
+    }
+    if (!info.needs(Evidence.SOURCE_LOGITS) && !sourceLogits.isEmpty()) {
+      throw usage("--method " + method + " does not read --source-logits (el2n and grand do)");
+    }
+    if (info.needs(Evidence.SOURCE_RUN_FEATURES) && sourceFeatures.isEmpty()) {
+      throw usage("--method " + method + " needs --source-features H.npy[,...] (the penultimate features of each run)");
+    }
+    if (info.needs(Evidence.SOURCE_FEATURES)) {
+      require(first(sourceFeatures), "--source-features", "the source's features, n x d");
+    }
+    if (!info.needs(Evidence.SOURCE_RUN_FEATURES) && sourceFeatures.size() > 1) {
+      throw usage("--method " + method + " takes one --source-features file; several (one per run) are for grand");
+    }
+    if (info.level() == Level.SAMPLE && !sourceFeatures.isEmpty() && !info.needs(Evidence.SOURCE_FEATURES)
+        && !info.needs(Evidence.SOURCE_RUN_FEATURES)) {
+      throw usage("--method " + method + " reads no features; drop --source-features");
+    }
+    if (info.needs(Evidence.SOURCE_CORRECTNESS)) {
+      require(sourceCorrectness, "--source-correctness", "epochs x n, 0 or 1");
+    } else if (sourceCorrectness != null) {
+      throw usage("--method " + method + " does not read --source-correctness (forgetting does)");
+    }
+    if (keep.matched != null && info.level() != Level.SAMPLE) {
+      throw usage("--keep-samples-of sets a sample budget, for the sample-level methods; --method " + method
+          + " keeps whole " + info.level().units() + ": use --ratio or --keep");
+    }
+  }
+
+  private static Path first(List<Path> files) {
+    return files.isEmpty() ? null : files.get(0);
   }
 
   private void require(Path given, String option, String what) {

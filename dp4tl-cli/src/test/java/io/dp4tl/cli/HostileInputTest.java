@@ -104,7 +104,10 @@ class HostileInputTest {
     assertThat(Npy.readInts(valid, "labels")).hasSize(200);
   }
 
-  /** Cases 4 and 6: a header length of 2^31-64 was allocated (6.2 GB); one of 2^31 or more failed with "capacity < 0". */
+  /**
+   * Cases 4 and 6: a header length of 2^31-64 was allocated (6.2 GB); one of 2^31 or more failed
+   * with "capacity < 0".
+   */
   @Test
   void hugeHeaderLengthsAreRefusedUnread() throws Exception {
     for (long length : new long[] {(1L << 31) - 64, 1L << 31, 0xffffffffL}) {

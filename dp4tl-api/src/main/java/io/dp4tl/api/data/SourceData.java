@@ -24,6 +24,7 @@ public final class SourceData {
   private final int[] groups;
   private final FloatMatrix features;
   private final ImageSet images;
+  private final TrainingSignals signals;
 
   private SourceData(Builder b) {
     this.name = b.name != null ? b.name : b.files.isEmpty() ? "source" : String.join(" + ", b.files);
@@ -32,14 +33,16 @@ public final class SourceData {
     this.groups = b.groups;
     this.features = b.features;
     this.images = b.images;
+    this.signals = b.signals;
     SampleCounts counts = new SampleCounts("source '" + name + "'");
     counts.add(labels == null ? null : labels.length, SampleCounts.part("labels", b.labelsFile));
     counts.add(groups == null ? null : groups.length, SampleCounts.part("groups", b.groupsFile));
     counts.add(features == null ? null : features.rows(), SampleCounts.part("features (rows)", b.featuresFile));
     counts.add(images == null ? null : images.size(), "images");
+    counts.add(signals == null ? null : signals.sampleCount(), String.valueOf(signals));
     if (counts.count() == null) {
       throw new InvalidInputException(
-          "source '" + name + "' has no data: give labels, groups, features or images");
+          "source '" + name + "' has no data: give labels, groups, features, images or training signals");
     }
     if (counts.count() == 0) {
       throw new InvalidInputException("source '" + name + "' is empty (0 samples)");
@@ -150,6 +153,11 @@ public final class SourceData {
     return Optional.ofNullable(images);
   }
 
+  /** What a model trained on this source recorded per sample (for the sample-level baselines), if given. */
+  public Optional<TrainingSignals> signals() {
+    return Optional.ofNullable(signals);
+  }
+
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("SourceData[").append(name).append(", ").append(sampleCount).append(" samples");
@@ -164,6 +172,9 @@ public final class SourceData {
     }
     if (images != null) {
       s.append(", images");
+    }
+    if (signals != null) {
+      s.append(", training signals");
     }
     return s.append(']').toString();
   }
@@ -184,6 +195,7 @@ public final class SourceData {
     private FloatMatrix features;
     private Path featuresFile;
     private ImageSet images;
+    private TrainingSignals signals;
 
     private Builder() {}
 
@@ -289,6 +301,18 @@ public final class SourceData {
     public Builder images(ImageSet images) {
       checkState(this.images == null, "images are already set");
       this.images = images;
+      return this;
+    }
+
+    /**
+     * What a model trained on this source recorded per sample: logits and penultimate features of
+     * R runs, per-epoch correctness (for {@code el2n}, {@code grand}, {@code forgetting}).
+     *
+     * @throws IllegalStateException if signals are already set
+     */
+    public Builder signals(TrainingSignals signals) {
+      checkState(this.signals == null, "training signals are already set");
+      this.signals = signals;
       return this;
     }
 

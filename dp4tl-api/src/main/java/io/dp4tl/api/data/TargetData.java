@@ -23,6 +23,18 @@ public final class TargetData {
   private final FloatMatrix features;
   private final int[] labels;
 
+  private static final TargetData NONE = new TargetData();
+
+  /** The empty target of {@link #none()}. */
+  private TargetData() {
+    this.name = "none";
+    this.sampleCount = 0;
+    this.images = null;
+    this.logits = null;
+    this.features = null;
+    this.labels = null;
+  }
+
   private TargetData(Builder b) {
     this.name = b.name != null ? b.name : b.files.isEmpty() ? "target" : String.join(" + ", b.files);
     this.images = b.images;
@@ -56,6 +68,15 @@ public final class TargetData {
   /** A fresh builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * No target: for the sample-level baselines that ignore the target ({@code random-sample},
+   * {@code el2n}, {@code grand}, {@code forgetting}, {@code moderate}). It has no samples; a
+   * scorer that needs target evidence refuses it by saying what is missing.
+   */
+  public static TargetData none() {
+    return NONE;
   }
 
   /**

@@ -19,5 +19,13 @@ public enum Evidence {
    * ({@code groupByLabels()}) or groups given with the source. Only scorers declaring it accept
    * {@code clusters(k)} and {@code groupByLabels()}.
    */
-  SOURCE_CLUSTERS
+  SOURCE_CLUSTERS,
+  /** Features of the source alone (target-agnostic scorers such as Moderate-DS). */
+  SOURCE_FEATURES,
+  /** Logits over the source of R models trained on it ({@code TrainingSignals.logits}). */
+  SOURCE_LOGITS,
+  /** Penultimate source features of the same R runs ({@code TrainingSignals.features}). */
+  SOURCE_RUN_FEATURES,
+  /** Per-epoch correctness of every source sample in training ({@code TrainingSignals.correctness}). */
+  SOURCE_CORRECTNESS
 }

@@ -19,11 +19,13 @@ public final class GroupScores {
   private final double[] scores;
   private final int[] sampleGroups;
   private final double[] histogram;
+  private final int[] strata;
   private final Map<String, Object> details;
 
   private GroupScores(
-      Level level, double[] scores, int[] sampleGroups, double[] histogram, Map<String, Object> details) {
+      Level level, double[] scores, int[] sampleGroups, double[] histogram, int[] strata, Map<String, Object> details) {
     this.level = level;
+    this.strata = strata == null ? null : strata.clone();
     this.scores = scores.clone();
     this.sampleGroups = sampleGroups == null ? null : sampleGroups.clone();
     this.histogram = histogram == null ? null : histogram.clone();
@@ -55,7 +57,7 @@ public final class GroupScores {
             + " is out of range [0, " + scores.length + ")");
       }
     }
-    return new GroupScores(level, scores, sampleGroups, histogram, details);
+    return new GroupScores(level, scores, sampleGroups, histogram, null, details);
   }
 
   /**
@@ -64,7 +66,23 @@ public final class GroupScores {
    * @throws IllegalArgumentException if a score is NaN
    */
   public static GroupScores ofSamples(double[] scores, Map<String, Object> details) {
-    return new GroupScores(Level.SAMPLE, scores, null, null, details);
+    return new GroupScores(Level.SAMPLE, scores, null, null, null, details);
+  }
+
+  /**
+   * Scores over single source samples that are cut per stratum (e.g. per class): a keep rule is
+   * applied to each stratum's own sample count ({@link io.dp4tl.api.StratifiedKeep}) and each
+   * stratum keeps its best-scored samples.
+   *
+   * @param strata the stratum of each sample, each {@code >= 0}
+   * @throws IllegalArgumentException if a score is NaN, lengths differ or a stratum is negative
+   */
+  public static GroupScores ofStratifiedSamples(double[] scores, int[] strata, Map<String, Object> details) {
+    checkArgument(strata.length == scores.length, "%s strata for %s samples", strata.length, scores.length);
+    for (int i = 0; i < strata.length; i++) {
+      checkArgument(strata[i] >= 0, "stratum %s of sample %s is negative", strata[i], i);
+    }
+    return new GroupScores(Level.SAMPLE, scores, null, null, strata, details);
   }
 
   public Level level() {
@@ -99,6 +117,11 @@ public final class GroupScores {
   /** A copy of the evidence histogram, if the scorer produced one. */
   public Optional<double[]> histogram() {
     return Optional.ofNullable(histogram).map(double[]::clone);
+  }
+
+  /** A copy of the stratum of every sample, if selections are cut per stratum. */
+  public Optional<int[]> strata() {
+    return Optional.ofNullable(strata).map(int[]::clone);
   }
 
   /** Method details for the manifest (a deep copy: arrays inside are cloned). */

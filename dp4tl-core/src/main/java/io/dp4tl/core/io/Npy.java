@@ -85,7 +85,8 @@ public final class Npy {
       String descr = header.descr();
       NpyDtype dtype = NpyDtype.parse(descr);
       if (dtype == null) {
-        throw bad(file, "unsupported dtype '" + descr + "'" + (descr.contains("O") ? " (object arrays cannot be read)" : "")
+        throw bad(file, "unsupported dtype '" + descr + "'"
+            + (descr.contains("O") ? " (object arrays cannot be read)" : "")
             + "; use float16/32/64, int32/64 or uint8");
       }
       ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -127,6 +128,15 @@ public final class Npy {
   /** Reads a 2-D float array (float16/32/64). @throws InvalidInputException as {@link #read} */
   public static FloatMatrix readMatrix(Path file, String what) {
     return read(file).asFloatMatrix(what);
+  }
+
+  /**
+   * Reads a 2-D array of any supported type as floats (e.g. a uint8 0/1 mask).
+   *
+   * @throws InvalidInputException as {@link #read}, or if the array is not 2-D
+   */
+  public static FloatMatrix readNumericMatrix(Path file, String what) {
+    return read(file).asNumericMatrix(what);
   }
 
   /** Reads a 1-D integer array. @throws InvalidInputException as {@link #read} */
@@ -183,6 +193,17 @@ public final class Npy {
   }
 
   /**
+   * Writes a 1-D float32 array (e.g. per-sample scores) atomically.
+   *
+   * @throws IOException if the file cannot be written; no partial file is left
+   */
+  public static void writeFloat32(Path file, float[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    write(file, NpyDtype.FLOAT32, new long[] {values.length}, data.array());
+  }
+
+  /**
    * Writes a 2-D float32 array atomically.
    *
    * @throws IOException if the file cannot be written; no partial file is left
@@ -214,6 +235,15 @@ public final class Npy {
   }
 
   private static void write(Path file, NpyDtype dtype, long[] shape, byte[] data) throws IOException {
+    byte[] header = header(dtype, shape);
+    AtomicFiles.write(file, out -> {
+      out.write(header);
+      out.write(data);
+    });
+  }
+
+  /** The bytes of a version-1 {@code .npy} header (magic, length, dictionary, padding) for a C-order array. */
+  static byte[] header(NpyDtype dtype, long[] shape) {
     StringBuilder dims = new StringBuilder();
     for (long d : shape) {
       dims.append(d).append(", ");
@@ -224,12 +254,9 @@ public final class Npy {
     int total = 10 + dict.length() + 1;
     int padded = (total + 63) / 64 * 64;
     String header = dict + " ".repeat(padded - total) + "\n";
-    ByteBuffer pre = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer pre = ByteBuffer.allocate(10 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
     pre.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
-    AtomicFiles.write(file, out -> {
-      out.write(pre.array());
-      out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(data);
-    });
+    pre.put(header.getBytes(StandardCharsets.ISO_8859_1));
+    return pre.array();
   }
 }

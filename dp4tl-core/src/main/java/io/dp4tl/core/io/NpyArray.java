@@ -80,6 +80,17 @@ public final class NpyArray {
     if (!dtype.isFloat()) {
       throw new InvalidInputException(what + " in " + file + " must be float16/32/64, found " + dtype.descr(order));
     }
+    return asNumericMatrix(what);
+  }
+
+  /**
+   * The array as a 2-D float matrix whatever its element type (integers and uint8 are converted
+   * on read, e.g. a 0/1 correctness mask).
+   *
+   * @param what what the array is, for messages (e.g. "source correctness")
+   * @throws InvalidInputException if the array is not 2-D
+   */
+  public FloatMatrix asNumericMatrix(String what) {
     if (shape.length != 2) {
       throw new InvalidInputException(what + " in " + file + " must be 2-D (rows x columns), found shape "
           + Arrays.toString(shape));

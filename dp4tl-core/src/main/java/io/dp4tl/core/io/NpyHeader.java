@@ -279,7 +279,8 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
         case "None" -> NONE;
         default -> {
           pos = start;
-          throw error("unexpected " + (word.isEmpty() ? "character '" + s.charAt(pos) + "'" : "name " + describe(word)));
+          throw error("unexpected "
+              + (word.isEmpty() ? "character '" + s.charAt(pos) + "'" : "name " + describe(word)));
         }
       };
     }

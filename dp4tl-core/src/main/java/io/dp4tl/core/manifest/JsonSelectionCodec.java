@@ -38,9 +38,10 @@ import java.util.Map;
  * The selection artifact as a directory holding {@value #MANIFEST} (a versioned JSON manifest)
  * and the kept source sample indices (ascending, int64) in {@code kept-samples.<hash>.npy}. At
  * sample level, where a ranking can cover millions of samples, the ranking and scores go to the
- * sidecars {@code ranking.<hash>.npy} (int64) and {@code scores.<hash>.npy} (float64) instead of
- * the JSON. Every sidecar is recorded in the manifest with its file name, element count and
- * SHA-256 (whose first 16 hex digits are the {@code <hash>} of its name), and checked on
+ * sidecars {@code ranking.<hash>.npy} (int64) and {@code scores.<hash>.npy} (float32; float64
+ * in format versions 1 and 2) instead of the JSON. Every sidecar is recorded in the manifest with
+ * its file name, element count and SHA-256 (whose first 16 hex digits are the {@code <hash>} of
+ * its name), and checked on
  * reading. The schema is documented in {@code docs/manifest.md}.
  *
  * <p>Writing holds the directory's lock and is crash-safe: the directory always holds the
@@ -113,15 +114,21 @@ public final class JsonSelectionCodec implements SelectionCodec {
           return List.of(KEPT_SAMPLES);
         }
         Npy.writeInt64(staging.resolve(RANKING), selection.ranking());
-        Npy.writeFloat64(staging.resolve(SCORES), selection.scores());
+        double[] values = selection.scores();
+        float[] single = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+          single[i] = (float) values[i];
+        }
+        Npy.writeFloat32(staging.resolve(SCORES), single);
         return List.of(KEPT_SAMPLES, RANKING, SCORES);
       }, names -> {
         // Staged under the plain names; described under the names they are committed as.
         Path staged = target.resolve(SelectionCommit.STAGING_PREFIX);
         Sidecar kept = sidecar(names, KEPT_SAMPLES, "int64", selection.keptSamples().length);
         Sidecar ranking = sampleLevel ? sidecar(names, RANKING, "int64", selection.groupCount()) : null;
-        Sidecar scores = sampleLevel ? sidecar(names, SCORES, "float64", selection.groupCount()) : null;
-        JsonNode tree = new ManifestWriter(MAPPER).toTree(selection, new ManifestWriter.Sidecars(kept, ranking, scores));
+        Sidecar scores = sampleLevel ? sidecar(names, SCORES, "float32", selection.groupCount()) : null;
+        JsonNode tree =
+            new ManifestWriter(MAPPER).toTree(selection, new ManifestWriter.Sidecars(kept, ranking, scores));
         byte[] json = PRETTY.writeValueAsBytes(tree);
         byte[] withNewline = Arrays.copyOf(json, json.length + 1);
         withNewline[json.length] = '\n';

@@ -7,7 +7,9 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.Provenance;
+import io.dp4tl.api.Scoring;
 import io.dp4tl.api.Selection;
+import io.dp4tl.api.StratifiedKeep;
 import io.dp4tl.core.io.Npy;
 import io.dp4tl.core.io.NpyArray;
 import io.dp4tl.core.io.NpyDtype;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -61,20 +64,26 @@ final class ManifestReader {
     double[] scores;
     int[] ranking;
     if (level == Level.SAMPLE) {
-      scores = sidecarDoubles(root, Keys.SCORES, groups);
+      scores = version <= 2
+          ? sidecarDoubles(root, Keys.SCORES, NpyDtype.FLOAT64, "float64", groups)
+          : sidecarDoubles(root, Keys.SCORES, NpyDtype.FLOAT32, "float32", groups);
       ranking = sidecarInts(root, Keys.RANKING, groups);
     } else {
       scores = numbers(root, Keys.SCORES, groups);
       ranking = ints(root, Keys.RANKING, groups);
     }
     checkPermutation(ranking);
-    checkKeep(rule, keep, histogram != null ? histogram : scores, ranking);
+    Map<String, Object> details = map(root, Keys.DETAILS);
+    if (level == Level.SAMPLE && details.containsKey(Scoring.STRATA)) {
+      checkStratifiedKeep(rule, keep, details.get(Scoring.STRATA));
+    } else {
+      checkKeep(rule, keep, histogram != null ? histogram : scores, ranking);
+    }
     int[] keptGroups = level == Level.SAMPLE
         ? sidecarInts(root, Keys.KEPT_GROUPS, keep)
         : ints(root, Keys.KEPT_GROUPS, keep);
     checkKeptGroups(ranking, keptGroups);
     int[] keptSamples = sidecarInts(root, Keys.KEPT_SAMPLES, keptSampleCount);
-    Map<String, Object> details = map(root, Keys.DETAILS);
     Provenance provenance = provenance(required(root, Keys.PROVENANCE));
     try {
       return Selection.builder()
@@ -201,6 +210,42 @@ final class ManifestReader {
     }
   }
 
+  /**
+   * A per-stratum selection ({@code details.strata}): each stratum's count must be what the rule
+   * gives for its size, and {@code keep} their sum.
+   */
+  private void checkStratifiedKeep(KeepRule rule, int keep, Object strata) {
+    String path = Keys.DETAILS + "." + Scoring.STRATA;
+    if (!(strata instanceof Map<?, ?> m) || !(m.get("sizes") instanceof List<?> sizes)
+        || !(m.get("keep") instanceof List<?> counts) || sizes.size() != counts.size()) {
+      throw fail("'" + path + "' must be {\"sizes\": [...], \"keep\": [...]} of equal lengths");
+    }
+    int[] n = new int[sizes.size()];
+    for (int c = 0; c < n.length; c++) {
+      if (!(sizes.get(c) instanceof Integer v) || v < 0 || !(counts.get(c) instanceof Integer)) {
+        throw fail("'" + path + "' entry " + c + " must hold non-negative integers");
+      }
+      n[c] = v;
+    }
+    int[] expected;
+    try {
+      expected = StratifiedKeep.counts(rule, n);
+    } catch (InvalidInputException e) {
+      throw fail("'" + path + "' does not follow from " + rule + ": " + e.getMessage());
+    }
+    int sum = 0;
+    for (int c = 0; c < n.length; c++) {
+      if (expected[c] != (Integer) counts.get(c)) {
+        throw fail("'" + path + ".keep'[" + c + "] is " + counts.get(c) + " but " + rule + " of " + n[c]
+            + " samples keeps " + expected[c]);
+      }
+      sum += expected[c];
+    }
+    if (sum != keep) {
+      throw fail("'" + Keys.KEEP + "' is " + keep + " but '" + path + ".keep' sums to " + sum);
+    }
+  }
+
   /** The ranking must list every group once. */
   private void checkPermutation(int[] ranking) {
     boolean[] seen = new boolean[ranking.length];
@@ -317,8 +362,9 @@ final class ManifestReader {
     return sidecar(root, key, NpyDtype.INT64, "int64", count).toIntArray(sidecarWhat(key));
   }
 
-  private double[] sidecarDoubles(JsonNode root, String key, int count) throws IOException {
-    return sidecar(root, key, NpyDtype.FLOAT64, "float64", count).toDoubleArray(sidecarWhat(key));
+  private double[] sidecarDoubles(JsonNode root, String key, NpyDtype dtype, String dtypeName, int count)
+      throws IOException {
+    return sidecar(root, key, dtype, dtypeName, count).toDoubleArray(sidecarWhat(key));
   }
 
   private static String sidecarWhat(String key) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * {@code {"file": ..., "dtype": ..., "count": ..., "sha256": ...}}.
  *
  * @param file plain file name inside the artifact directory
- * @param dtype NumPy type name, {@code "int64"} or {@code "float64"}
+ * @param dtype NumPy type name, {@code "int64"}, {@code "float32"} or {@code "float64"}
  * @param count number of elements (the array is 1-D)
  * @param sha256 SHA-256 (hex) of the whole file
  */

@@ -13,6 +13,7 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Selection;
 import io.dp4tl.core.io.Npy;
+import io.dp4tl.core.io.NpyDtype;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class JsonSelectionCodecTest {
         "keptGroups", "keptSamples", "details", "provenance");
     assertThat(text).contains("\"histogram\": [4, 0, 4, 2, 1, 4, 3, 2, 3, 2]");
     assertThat(root.get("histogram").get(0).isIntegralNumber()).isTrue();
-    assertThat(root.get("formatVersion").intValue()).isEqualTo(2);
+    assertThat(root.get("formatVersion").intValue()).isEqualTo(3);
     assertThat(text).contains("\"rule\": {\n    \"kind\": \"ratio\",\n    \"value\": 0.5\n  }");
     assertThat(root.get("level").asText()).isEqualTo("class");
     JsonNode kept = root.get("keptSamples");
@@ -136,7 +137,9 @@ class JsonSelectionCodecTest {
     assertThat(root.get("histogram").isNull()).isTrue();
     assertThat(sidecar(dir, "ranking")).matches("ranking\\.[0-9a-f]{16}\\.npy");
     assertThat(sidecar(dir, "scores")).matches("scores\\.[0-9a-f]{16}\\.npy");
-    assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float64");
+    assertThat(root.get("formatVersion").asInt()).isEqualTo(3);
+    assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float32");
+    assertThat(Npy.read(dir.resolve(sidecar(dir, "scores"))).dtype()).isEqualTo(NpyDtype.FLOAT32);
     assertThat(sidecar(dir, "keptGroups")).isEqualTo(sidecar(dir, "keptSamples"));
     assertThat(Npy.readInts(dir.resolve(sidecar(dir, "ranking")), "ranking")).containsExactly(s.ranking());
     assertThat(Selection.read(dir)).isEqualTo(s);
@@ -233,10 +236,10 @@ class JsonSelectionCodecTest {
   @Test
   void readingRefusesNewerAndUnknownFormatVersions() throws IOException {
     Path dir = written();
-    edit(dir, root -> root.put("formatVersion", 3));
+    edit(dir, root -> root.put("formatVersion", 4));
     assertThatThrownBy(() -> Selection.read(dir))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("formatVersion 3 was written by a newer dp4tl")
+        .hasMessageContaining("formatVersion 4 was written by a newer dp4tl")
         .hasMessageContaining("upgrade");
     edit(dir, root -> root.remove("formatVersion"));
     assertThatThrownBy(() -> Selection.read(dir)).hasMessageContaining("not a dp4tl selection manifest");

@@ -16,6 +16,7 @@ import io.dp4tl.djl.Architecture;
 import io.dp4tl.djl.internal.Network;
 import io.dp4tl.djl.train.internal.DjlPretrainedModel;
 import io.dp4tl.djl.train.internal.LabelledImages;
+import io.dp4tl.djl.train.internal.SignalRecorder;
 import io.dp4tl.djl.train.internal.TrainingLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,6 +47,29 @@ public final class DjlTrainer implements Trainer {
   /** Name of this trainer. */
   public static final String NAME = "djl";
 
+  private final SignalRecording recording;
+
+  /** A trainer that records nothing (for {@link java.util.ServiceLoader}). */
+  public DjlTrainer() {
+    this(null);
+  }
+
+  private DjlTrainer(SignalRecording recording) {
+    this.recording = recording;
+  }
+
+  /**
+   * This trainer, but its {@link #pretrain} runs also record what the sample-level baselines need
+   * (per-epoch correctness, early logits and features of every training sample) into the
+   * recording's directory, in the same training loop. Finetuning records nothing.
+   *
+   * @throws IllegalArgumentException if the recording's epoch is beyond the options' epochs (checked
+   *     when pretraining)
+   */
+  public DjlTrainer recordingSignals(SignalRecording signals) {
+    return new DjlTrainer(requireNonNull(signals, "signals"));
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -57,7 +81,9 @@ public final class DjlTrainer implements Trainer {
    * @throws InvalidInputException also if the architecture is unknown, the device is not the CPU, no
    *     sample is given, a label is out of range, or the checkpoint directory holds another run's
    *     checkpoint
-   * @throws java.io.UncheckedIOException if a checkpoint cannot be written
+   * @throws java.io.UncheckedIOException if a checkpoint or a recorded signal cannot be written
+   * @throws IllegalArgumentException if this trainer records signals after an epoch beyond the
+   *     options' epochs
    */
   @Override
   public PretrainedModel pretrain(ImageSet source, int[] samples, TrainingOptions options, RunControl control) {
@@ -102,7 +128,12 @@ public final class DjlTrainer implements Trainer {
       }
       key = h.hash().toString();
     }
-    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, false, train, null, key);
+    if (recording != null && recording.logitsEpoch() > options.epochs()) {
+      throw new IllegalArgumentException("the recording's logitsEpoch " + recording.logitsEpoch()
+          + " is beyond the " + options.epochs() + " epochs of training");
+    }
+    TrainingLoop.Phase phase = new TrainingLoop.Phase("pretrain", options, false, train, null, key,
+        recording == null ? null : new SignalRecorder(recording, train.size()));
     return TrainingLoop.run(phase, () -> Network.create(architecture, classes, options.seed()), control);
   }
 

@@ -2,7 +2,10 @@ package io.dp4tl.examples.demo;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import io.dp4tl.api.KeepRule;
+import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneBuilder;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Scoring;
@@ -22,13 +25,20 @@ import io.dp4tl.api.spi.Trainer;
 import io.dp4tl.api.spi.TrainingOptions;
 import io.dp4tl.core.dataset.Split;
 import io.dp4tl.core.inference.InferencePass;
+import io.dp4tl.djl.train.DjlTrainer;
+import io.dp4tl.djl.train.SignalRecording;
 import io.dp4tl.examples.report.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -38,6 +48,9 @@ import java.util.stream.IntStream;
  * training from scratch as references. Each long step reports to the run's progress listener.
  */
 public final class Demo {
+  /** The compared methods that score from the surrogate's training signals. */
+  private static final Set<String> SIGNAL_METHODS = Set.of("el2n", "grand", "forgetting");
+
   private final DemoOptions options;
   private final RunControl control;
   private final Trainer trainer;
@@ -79,13 +92,43 @@ public final class Demo {
   }
 
   private void runSeed(long seed, ImageSet source, int[] all, Map<String, Split> targets) {
+    Path signals = recordsSignals() ? temporaryDirectory() : null;
+    try {
+      runSeed(seed, source, all, targets, signals);
+    } finally {
+      if (signals != null) {
+        deleteRecursively(signals);
+      }
+    }
+  }
+
+  /** Whether a compared method scores from the surrogate's training signals (el2n, grand, forgetting). */
+  private boolean recordsSignals() {
+    return options.methods().stream().anyMatch(SIGNAL_METHODS::contains);
+  }
+
+  /**
+   * The trainer of the surrogate: when a method needs training signals, it records them (R = 1 run:
+   * the surrogate of this seed; per-epoch correctness, and logits and features after epoch
+   * {@link SignalRecording#defaultLogitsEpoch}) into {@code signals}.
+   */
+  private Trainer surrogateTrainer(Path signals) {
+    return signals == null ? trainer : new DjlTrainer().recordingSignals(
+        new SignalRecording(signals, SignalRecording.defaultLogitsEpoch(options.surrogateEpochs())));
+  }
+
+  private void runSeed(long seed, ImageSet source, int[] all, Map<String, Split> targets, Path signals) {
     SourceData sourceData;
     Map<String, FloatMatrix> targetLogits = new HashMap<>();
     Map<String, FloatMatrix> targetFeatures = new HashMap<>();
-    try (PretrainedModel surrogate = trainer.pretrain(source, all, surrogateOptions(seed), control);
+    try (PretrainedModel surrogate = surrogateTrainer(signals).pretrain(source, all, surrogateOptions(seed), control);
         ModelBackend backend = surrogate.asSurrogate()) {
       FloatMatrix features = infer(backend, source, "source", false);
-      sourceData = SourceData.builder().name("glyphs").images(source).features(features).build();
+      SourceData.Builder builder = SourceData.builder().name("glyphs").images(source).features(features);
+      if (signals != null) {
+        builder.signals(SignalRecording.read(List.of(signals)));
+      }
+      sourceData = builder.build();
       for (Map.Entry<String, Split> t : targets.entrySet()) {
         targetLogits.put(t.getKey(), infer(backend, t.getValue().train(), "target " + t.getKey(), true));
         targetFeatures.put(t.getKey(), infer(backend, t.getValue().train(), "target " + t.getKey(), false));
@@ -103,12 +146,17 @@ public final class Demo {
         }
         TargetData targetData = TargetData.builder().name(target).images(split.train())
             .logits(targetLogits.get(target)).features(targetFeatures.get(target)).build();
+        Scoring lm = scorer(Pruner.forTarget(targetData), "lm", seed, source.classNames().size()).score(sourceData);
         for (String method : options.methods()) {
           Scoring scoring = scorer(Pruner.forTarget(targetData), method, seed, source.classNames().size())
               .score(sourceData);
           recordMassCurve(target, method, seed, scoring);
           for (double ratio : options.ratios()) {
-            Selection selection = scoring.select(KeepRule.ratio(ratio));
+            // Sample-level baselines keep as many samples as LM keeps at this ratio.
+            KeepRule rule = Registry.scorers().find(method).info().level() == Level.SAMPLE
+                ? KeepRule.count(lm.select(KeepRule.ratio(ratio)).keptSampleCount())
+                : KeepRule.ratio(ratio);
+            Selection selection = scoring.select(rule);
             record(target, method, ratio, seed, selection, source);
             PretrainedModel model = pretrain(pretrained, source, selection.keptSamples(), seed);
             finetuneBoth(target, method, ratio, seed, model, split, selection.keep(), selection.keptSampleCount());
@@ -117,6 +165,22 @@ public final class Demo {
       }
     } finally {
       pretrained.values().forEach(PretrainedModel::close);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("dp4tl-demo-signals-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the surrogate's training signals", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 
@@ -164,7 +228,11 @@ public final class Demo {
     int[] ranking = s.ranking();
     List<String> top = new ArrayList<>();
     for (int i = 0; i < Math.min(30, ranking.length); i++) {
-      top.add(s.level() == io.dp4tl.api.Level.CLASS ? source.classNames().get(ranking[i]) : "cluster " + ranking[i]);
+      top.add(switch (s.level()) {
+        case CLASS -> source.classNames().get(ranking[i]);
+        case CLUSTER -> "cluster " + ranking[i];
+        case SAMPLE -> "sample " + ranking[i];
+      });
     }
     summary.put("top30", top);
     double[] h = s.histogram();

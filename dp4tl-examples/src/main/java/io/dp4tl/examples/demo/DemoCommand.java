@@ -26,13 +26,17 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--full", description = "Whole grid: both targets; lm, fm, random-class, lm-bottom, lm-soft, "
-      + "lm-coverage; ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3 (hours on 2 cores).")
+      + "lm-coverage, and the sample-level baselines el2n, grand, forgetting, moderate, random-sample (at LM's"
+      + " kept-sample budget); ratios 0.5, 0.7, 0.8, 0.9; seeds 1, 2, 3 (hours on 2 cores).")
   boolean full;
 
   @Option(names = "--targets", split = ",", description = "Targets (digits, fashion). Default: digits; --full: both.")
   List<String> targets;
 
-  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class, lm-bottom.")
+  @Option(names = "--methods", split = ",", description = "Scorers to compare. Default: lm, fm, random-class,"
+      + " lm-bottom. Sample-level baselines (el2n, grand, forgetting, moderate, random-sample) keep as many"
+      + " samples as lm at each ratio; el2n, grand and forgetting score from the surrogate's own training (R = 1 run per seed: logits and"
+      + " features after a tenth of its epochs, correctness every epoch).")
   List<String> methods;
 
   @Option(names = "--ratios", split = ",", description = "Pruning ratios. Default: 0.5, 0.8.")
@@ -70,7 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> fullMethods = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage");
+    List<String> fullMethods = List.of("lm", "fm", "random-class", "lm-bottom", "lm-soft", "lm-coverage", "el2n",
+        "grand", "forgetting", "moderate", "random-sample");
     DemoOptions options = new DemoOptions(
         targets != null ? targets : full ? List.of("digits", "fashion") : List.of("digits"),
         methods != null ? methods : full ? fullMethods : List.of("lm", "fm", "random-class", "lm-bottom"),

@@ -50,14 +50,22 @@ public final class TrainingLoop {
    * @param test samples to evaluate after every epoch, or {@code null}
    * @param runKey identifies the run's result (settings, data, seed) for checkpoints; {@code null}
    *     when the options name no checkpoint directory
+   * @param recorder records training signals of the run (correctness per epoch, early logits), or
+   *     {@code null}
    */
   public record Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train,
-      LabelledImages test, String runKey) {
+      LabelledImages test, String runKey, SignalRecorder recorder) {
     public Phase {
       requireNonNull(task, "task");
       requireNonNull(options, "options");
       requireNonNull(train, "train");
       checkArgument(options.checkpointDir() == null || runKey != null, "a run with checkpoints needs a key");
+    }
+
+    /** A phase that records nothing. */
+    public Phase(String task, TrainingOptions options, boolean headOnly, LabelledImages train, LabelledImages test,
+        String runKey) {
+      this(task, options, headOnly, train, test, runKey, null);
     }
   }
 
@@ -104,6 +112,9 @@ public final class TrainingLoop {
       ProgressListener progress = control.progress();
       try {
         List<EpochRecord> epochs = new ArrayList<>(saved.map(Checkpoint.Saved::epochs).orElse(List.of()));
+        if (phase.recorder() != null) {
+          phase.recorder().resume(epochs.size());
+        }
         try (Sgd sgd = optimiser(network, phase)) {
           saved.ifPresent(s -> sgd.restore(s.momentum()));
           new Epochs(phase, network, sgd, checkpoint, control).run(epochs);
@@ -173,6 +184,9 @@ public final class TrainingLoop {
         int n = phase.train().size();
         EpochRecord record = new EpochRecord(sums[0] / n, sums[1] / n, testAccuracy, millis);
         epochs.add(record);
+        if (phase.recorder() != null) {
+          phase.recorder().endEpoch(epoch, network, phase.train(), options.batchSize(), control);
+        }
         if (checkpoint != null) {
           checkpoint.write(network, sgd.state(), epochs);
         }
@@ -192,6 +206,10 @@ public final class TrainingLoop {
       long correct = 0;
       long step = (long) epoch * stepsPerEpoch;
       long totalSteps = (long) stepsPerEpoch * options.epochs();
+      SignalRecorder recorder = phase.recorder();
+      if (recorder != null) {
+        recorder.startEpoch();
+      }
       try (BatchStream batches = new BatchStream(train, order, options.batchSize(), options.augment(),
           Seeds.mix(options.seed(), 2L * epoch + 1))) {
         for (int b = 0; b < batches.batches(); b++, step++) {
@@ -212,7 +230,11 @@ public final class TrainingLoop {
               collector.backward(value);
             }
             lossSum += value.getFloat() * batch.size();
-            correct += logits.argMax(1).eq(labels).countNonzero().getLong();
+            NDArray predicted = logits.argMax(1);
+            correct += predicted.eq(labels).countNonzero().getLong();
+            if (recorder != null) {
+              recorder.batch(order, b * options.batchSize(), predicted.toLongArray(), batch.labels());
+            }
           }
           sgd.step(rate.at(step));
           control.progress().advanced(phase.task(), step + 1, totalSteps);
