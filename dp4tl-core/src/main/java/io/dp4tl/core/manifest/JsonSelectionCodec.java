@@ -41,8 +41,7 @@ import java.util.Map;
  * sidecars {@code ranking.<hash>.npy} (int64) and {@code scores.<hash>.npy} (float32; float64
  * in format versions 1 and 2) instead of the JSON. Every sidecar is recorded in the manifest with
  * its file name, element count and SHA-256 (whose first 16 hex digits are the {@code <hash>} of
- * its name), and checked on
- * reading. The schema is documented in {@code docs/manifest.md}.
+ * its name), and checked on reading. The schema is documented in {@code docs/manifest.md}.
  *
  * <p>Writing holds the directory's lock and is crash-safe: the directory always holds the
  * complete old or the complete new selection ({@link SelectionCommit}). Reading takes no lock and
