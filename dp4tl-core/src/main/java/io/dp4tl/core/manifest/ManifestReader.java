@@ -13,6 +13,7 @@ import io.dp4tl.api.StratifiedKeep;
 import io.dp4tl.core.io.Npy;
 import io.dp4tl.core.io.NpyArray;
 import io.dp4tl.core.io.NpyDtype;
+import io.dp4tl.core.io.RegularFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -396,10 +397,11 @@ final class ManifestReader {
     }
     String sha = text(ref, Keys.SHA256, key + "." + Keys.SHA256);
     Path file = dir.resolve(name);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new InvalidInputException(file + ": no such file; " + manifest.getFileName() + " refers to it under '"
           + key + "' (copy the whole selection directory, not only " + manifest.getFileName() + ")");
     }
+    RegularFiles.requireRegularFile(file, "a sidecar of " + manifest.getFileName());
     String actual = Sidecar.sha256(file);
     if (!actual.equalsIgnoreCase(sha)) {
       throw new InvalidInputException(file + ": SHA-256 is " + actual + " but " + manifest.getFileName()
