@@ -141,14 +141,16 @@ public final class PruneBuilder {
   }
 
   /**
-   * Worker threads (default: available processors); results do not depend on it.
+   * Worker threads (default: available processors, at most {@value PruneOptions#MAX_THREADS});
+   * results do not depend on it.
    *
-   * @throws IllegalArgumentException if n is below 1
+   * @throws IllegalArgumentException if n is below 1 or above {@value PruneOptions#MAX_THREADS}
    * @throws IllegalStateException if set twice
    */
   public PruneBuilder threads(int n) {
     checkState(threads == null, "threads is already set");
-    checkArgument(n >= 1, "threads must be >= 1, got %s", n);
+    checkArgument(n >= 1 && n <= PruneOptions.MAX_THREADS, "threads must be in [1, %s], got %s",
+        PruneOptions.MAX_THREADS, n);
     threads = n;
     return this;
   }
@@ -268,7 +270,7 @@ public final class PruneBuilder {
     PruneOptions options = new PruneOptions(
         method,
         seed == null ? 0L : seed,
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+        threads == null ? Math.min(Runtime.getRuntime().availableProcessors(), PruneOptions.MAX_THREADS) : threads,
         clusters,
         groupByLabels,
         batchSize == null ? 64 : batchSize,

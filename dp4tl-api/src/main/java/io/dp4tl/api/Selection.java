@@ -17,7 +17,7 @@ import java.util.ServiceLoader;
 /**
  * The result of pruning: which source groups (classes, clusters) and samples to keep, why (the
  * scores and full ranking) and how it was made (options, seed, provenance). Immutable: arrays are
- * copied in and out. Portable as {@code selection.json} + {@code kept-samples.npy} through
+ * copied in and out. Portable as {@code selection.json} + {@code kept-samples.<hash>.npy} through
  * {@link #write(Path)} and {@link #read(Path)}; see {@code docs/manifest.md} for the schema.
  *
  * <p>Two selections are equal when they select the same thing for the same reasons: method,
@@ -243,10 +243,12 @@ public final class Selection {
   }
 
   /**
-   * Writes {@code selection.json} and {@code kept-samples.npy} into {@code dir} (created if
-   * missing), atomically.
+   * Writes {@code selection.json} and {@code kept-samples.<hash>.npy} into {@code dir} (created if
+   * missing), atomically and under the directory's lock: {@code dir} holds the complete old or the
+   * complete new selection at every moment (docs/manifest.md).
    *
-   * @throws UncheckedIOException if writing fails; nothing partial is left behind
+   * @throws UncheckedIOException if writing fails (nothing partial is left behind) or another
+   *     writer holds {@code dir}
    * @throws IllegalArgumentException if an option or detail (e.g. from a third-party scorer) has no
    *     JSON form
    * @throws IllegalStateException if no {@link SelectionCodec} (dp4tl-core) is on the classpath

@@ -13,7 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns failures into one line on standard error and an exit status: usage errors and invalid
  * input exit 2 (usage errors add a hint line), other dp4tl and I/O failures exit 1; anything else
- * is a bug and also prints its stack trace.
+ * is a bug and also prints its stack trace, as every failure does under {@code --verbose}.
  */
 final class ErrorReporter implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
   static final int FAILURE = 1;
@@ -37,6 +37,7 @@ final class ErrorReporter implements CommandLine.IParameterExceptionHandler, Com
     String name = cli.getCommandSpec().qualifiedName();
     PrintWriter err = cli.getErr();
     int status;
+    boolean verbose = cli.getParseResult() != null && cli.getParseResult().hasMatchedOption("--verbose");
     if (e instanceof InvalidInputException) {
       err.println(name + ": error: " + oneLine(e.getMessage()));
       status = INVALID;
@@ -45,8 +46,11 @@ final class ErrorReporter implements CommandLine.IParameterExceptionHandler, Com
       status = FAILURE;
     } else {
       err.println(name + ": internal error: " + oneLine(String.valueOf(e)));
-      e.printStackTrace(err);
+      verbose = true;
       status = FAILURE;
+    }
+    if (verbose) {
+      e.printStackTrace(err);
     }
     err.flush();
     return status;

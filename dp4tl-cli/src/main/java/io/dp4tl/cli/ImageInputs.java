@@ -1,12 +1,14 @@
 package io.dp4tl.cli;
 
 import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.api.ModelException;
 import io.dp4tl.api.data.ImageSet;
 import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.ModelBackendProvider;
 import io.dp4tl.api.spi.Registry;
 import io.dp4tl.core.dataset.FolderImageSet;
 import io.dp4tl.core.dataset.NpyReader;
+import io.dp4tl.core.io.RegularFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,13 +39,20 @@ final class ImageInputs {
   /**
    * Opens a model file with the first provider that accepts it (by extension).
    *
-   * @throws InvalidInputException if no provider accepts the file (lists the providers)
-   * @throws io.dp4tl.api.ModelException if the file cannot be opened as a model
+   * @throws InvalidInputException if the file is missing or not a regular file, no provider accepts
+   *     it (lists the providers), or it cannot be opened as a model
    */
   static ModelBackend surrogate(Path model, Map<String, String> options) {
+    RegularFiles.requireRegularFile(model, "the --surrogate model");
     for (ModelBackendProvider provider : Registry.modelBackends().all()) {
       if (provider.accepts(model)) {
-        return provider.open(model, options);
+        try {
+          return provider.open(model, options);
+        } catch (ModelException e) {
+          // The file was given and could not be loaded as a model (empty, truncated, another
+          // model's shapes): bad input, like a malformed .npy file.
+          throw new InvalidInputException("--surrogate " + model + ": " + e.getMessage(), e);
+        }
       }
     }
     throw new InvalidInputException("--surrogate " + model + ": no model backend opens this file; available: "

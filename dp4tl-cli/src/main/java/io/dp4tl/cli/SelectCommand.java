@@ -5,6 +5,7 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneBuilder;
+import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.Pruner;
 import io.dp4tl.api.Selection;
 import io.dp4tl.api.data.SourceData;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dp4tl select}: scores the source's groups for the target from precomputed {@code .npy}
- * arrays, cuts a selection and writes it ({@code selection.json} + {@code kept-samples.npy}) into
- * {@code --out}. Nothing is written unless the whole run succeeds.
+ * arrays, cuts a selection and writes it ({@code selection.json} + {@code kept-samples.<hash>.npy})
+ * into {@code --out}. Nothing is written unless the whole run succeeds.
  */
 @Command(
     name = "select",
@@ -52,14 +53,14 @@ import picocli.CommandLine.Spec;
       "                    (--ratio R | --keep N | --keep-samples-of SEL) --out DIR [COMMON]",
       "       dp4tl select --method NAME --surrogate MODEL [--surrogate-option K=V]... --target-images PATH",
       "                    --source DIR [--clusters K] (--ratio R | --keep N | --share S) --out DIR [COMMON]",
-      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--option KEY=VALUE]...",
+      "COMMON: [--threads N] [--device cpu|gpu|auto] [--progress] [--verbose] [--option KEY=VALUE]...",
       ""
     },
     description = {
       "Ranks the source's groups (classes or clusters) by how the target maps onto them, keeps the best N"
           + " and writes the selection to DIR: selection.json (the manifest, see docs/manifest.md) and"
-          + " kept-samples.npy (the kept source sample indices, ascending int64). DIR is created if missing"
-          + " and left untouched on any error.",
+          + " kept-samples.<hash>.npy (the kept source sample indices, ascending int64). DIR is created if"
+          + " missing and left untouched on any error; one writer at a time (DIR/.lock).",
       ""
     },
     footerHeading = "%nExamples:%n",
@@ -168,13 +169,14 @@ final class SelectCommand implements Callable<Integer> {
   KeepChoice keep;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = {
-    "Directory to write selection.json and kept-samples.npy into (created if missing; an earlier selection"
-        + " there is replaced)."
+    "Directory to write selection.json and its kept-samples.<hash>.npy into (created if missing; an earlier"
+        + " selection there is replaced in one atomic step; a second writer to the same DIR fails at once)."
   })
   Path out;
 
   @Option(names = "--threads", paramLabel = "N", description = {
-    "Worker threads (default: one per core). The selection does not depend on it."
+    "Worker threads, 1 to " + PruneOptions.MAX_THREADS + " (default: one per core). The selection does not"
+        + " depend on it."
   })
   Integer threads;
 
@@ -187,6 +189,11 @@ final class SelectCommand implements Callable<Integer> {
 
   @Option(names = "--progress", description = "Print progress of long passes to standard error.")
   boolean progress;
+
+  @Option(names = "--verbose", description = {
+    "Also print the log lines of the libraries dp4tl runs (ONNX Runtime, DJL) and the stack trace of a failure."
+  })
+  boolean verbose;
 
   /** How many groups to keep: exactly one of --ratio, --keep and --share. */
   static final class KeepChoice {
@@ -342,6 +349,9 @@ final class SelectCommand implements Callable<Integer> {
    * library.
    */
   private void checkUsage(ScorerInfo info) {
+    if (out.toAbsolutePath().normalize().getParent() == null) {
+      throw usage("--out " + out + " is the file system's root; give a directory of its own for the selection");
+    }
     if (surrogate != null) {
       require(targetImages, "--target-images", "the target's training images for the surrogate");
       require(source, "--source", "the source's images, one folder per class");

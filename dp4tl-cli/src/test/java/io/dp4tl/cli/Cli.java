@@ -1,7 +1,10 @@
 package io.dp4tl.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +32,16 @@ final class Cli {
     }
     int status = cli.execute(text);
     return new Result(status, out.toString(), err.toString());
+  }
+
+  /** The kept-samples sidecar of the selection in {@code dir}, as its manifest names it. */
+  static Path keptSamples(Path dir) {
+    try {
+      return dir.resolve(new ObjectMapper().readTree(dir.resolve("selection.json").toFile())
+          .get("keptSamples").get("file").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A parity case folder (copied from dp4tl-core's test resources by the build). */

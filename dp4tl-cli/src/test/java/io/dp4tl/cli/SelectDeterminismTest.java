@@ -39,8 +39,8 @@ class SelectDeterminismTest {
     String one = manifest("one", 1, args);
     String two = manifest("two", 2, args);
     assertThat(withoutTimings(two)).isEqualTo(withoutTimings(one));
-    assertThat(Files.readAllBytes(tmp.resolve("two/kept-samples.npy")))
-        .isEqualTo(Files.readAllBytes(tmp.resolve("one/kept-samples.npy")));
+    assertThat(Files.readAllBytes(Cli.keptSamples(tmp.resolve("two"))))
+        .isEqualTo(Files.readAllBytes(Cli.keptSamples(tmp.resolve("one"))));
   }
 
   private String manifest(String name, int threads, Object... args) throws IOException {

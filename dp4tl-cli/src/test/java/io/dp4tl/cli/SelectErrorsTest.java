@@ -157,7 +157,7 @@ class SelectErrorsTest {
     assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
         "--share", 1.5))).contains("--share 1.5: share must be in (0, 1]");
     assertThat(usageError(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
-        "--ratio", 0.5, "--threads", 0))).contains("--threads 0: threads must be >= 1, got 0");
+        "--ratio", 0.5, "--threads", 0))).contains("--threads 0: threads must be in [1, 256], got 0");
     assertThat(invalidInput(lm(lmTiny.resolve("target_logits.npy"), lmTiny.resolve("source_labels.npy"),
         "--keep", 11))).contains("keep 11 is more than the 10 groups available");
   }

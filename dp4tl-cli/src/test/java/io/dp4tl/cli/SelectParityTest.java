@@ -78,7 +78,7 @@ class SelectParityTest {
     assertThat(manifest.get("keep").asInt()).isEqualTo(selection.get("keep").asInt());
     assertThat(ints(manifest.get("keptGroups"))).containsExactly(ints(selection.get("keptGroups")));
     assertThat(manifest.get("keptSampleCount").asInt()).isEqualTo(selection.get("keptSampleCount").asInt());
-    int[] kept = Npy.readInts(out.resolve("kept-samples.npy"), "kept samples");
+    int[] kept = Npy.readInts(Cli.keptSamples(out), "kept samples");
     assertThat(kept).hasSize(selection.get("keptSampleCount").asInt());
     assertThat(sha256OfJoined(kept)).isEqualTo(selection.get("keptSamplesSha").asText());
   }
@@ -92,7 +92,8 @@ class SelectParityTest {
     good.addAll(List.of("--ratio", "0.5"));
     assertThat(Cli.run(good.toArray()).status()).isZero();
     byte[] manifest = Files.readAllBytes(out.resolve("selection.json"));
-    byte[] kept = Files.readAllBytes(out.resolve("kept-samples.npy"));
+    Path keptFile = Cli.keptSamples(out);
+    byte[] kept = Files.readAllBytes(keptFile);
 
     List<Object> bad = new ArrayList<>(args);
     bad.addAll(List.of("--ratio", "0.95"));
@@ -103,7 +104,7 @@ class SelectParityTest {
         .startsWith("dp4tl select: error: ")
         .contains("ratio 0.95 leaves no group of 10");
     assertThat(Files.readAllBytes(out.resolve("selection.json"))).isEqualTo(manifest);
-    assertThat(Files.readAllBytes(out.resolve("kept-samples.npy"))).isEqualTo(kept);
+    assertThat(Files.readAllBytes(keptFile)).isEqualTo(kept);
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files).containsExactly(out);
     }

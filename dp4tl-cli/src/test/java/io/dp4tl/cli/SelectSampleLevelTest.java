@@ -85,7 +85,7 @@ class SelectSampleLevelTest {
     assertThat(manifest.get("keep").asInt()).isEqualTo(selection.get("keep").asInt());
     assertThat(manifest.get("scores").get("dtype").asText()).isEqualTo("float32");
     assertThat(Files.size(out.resolve("selection.json"))).isLessThan(4096);
-    int[] kept = Npy.readInts(out.resolve("kept-samples.npy"), "kept samples");
+    int[] kept = Npy.readInts(Cli.keptSamples(out), "kept samples");
     assertThat(kept).hasSize(selection.get("keptSampleCount").asInt());
     assertThat(SelectParityTest.sha256OfJoined(kept)).isEqualTo(selection.get("keptSamplesSha").asText());
   }

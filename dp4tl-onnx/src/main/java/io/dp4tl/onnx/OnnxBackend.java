@@ -10,9 +10,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.google.common.hash.Hashing;
+import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.ModelException;
 import io.dp4tl.api.data.Image;
 import io.dp4tl.api.spi.Batch;
@@ -20,6 +22,7 @@ import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.ModelInfo;
 import io.dp4tl.api.spi.ModelOutput;
 import io.dp4tl.core.image.Preprocessing;
+import io.dp4tl.core.io.RegularFiles;
 import io.dp4tl.onnx.internal.SampleIndices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +30,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +49,9 @@ import java.util.Set;
  * serialised.
  */
 public final class OnnxBackend implements ModelBackend {
+  /** System property setting ONNX Runtime's own log level, see {@link #logLevel()}. */
+  public static final String LOG_LEVEL_PROPERTY = "dp4tl.onnx.logLevel";
+
   private final String name;
   private final OnnxOptions options;
   private final OrtEnvironment env;
@@ -63,7 +69,7 @@ public final class OnnxBackend implements ModelBackend {
   private OnnxBackend(String name, byte[] model, OnnxOptions options) {
     this.name = name;
     this.options = options;
-    this.env = OrtEnvironment.getEnvironment();
+    this.env = OrtEnvironment.getEnvironment(logLevel(), "dp4tl");
     this.elements = options.preprocessing().elements();
     OrtSession.SessionOptions so = null;
     OrtSession s = null;
@@ -105,23 +111,46 @@ public final class OnnxBackend implements ModelBackend {
   }
 
   /**
-   * Loads a model file.
+   * ONNX Runtime's own log level (it logs to standard error, outside dp4tl's logging): only fatal
+   * errors unless the system property {@value #LOG_LEVEL_PROPERTY} names another
+   * ({@code verbose}, {@code info}, {@code warning}, {@code error}, {@code fatal}; {@code dp4tl
+   * select --verbose} sets {@code warning}). It takes effect when the first model is loaded in
+   * the JVM: ONNX Runtime has one environment per process.
+   */
+  static OrtLoggingLevel logLevel() {
+    String level = System.getProperty(LOG_LEVEL_PROPERTY, "fatal").strip().toLowerCase(Locale.ROOT);
+    return switch (level) {
+      case "verbose" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_VERBOSE;
+      case "info" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_INFO;
+      case "warning" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING;
+      case "error" -> OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+      default -> OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+    };
+  }
+
+  /**
+   * Loads a model file. Every problem with the file is the caller's input: a missing, unreadable
+   * or non-regular file, an empty or corrupt one, or a model that does not take the preprocessing's
+   * input shape or lacks a named output.
    *
-   * @throws ModelException if the file is missing, unreadable, not an ONNX model, or does not
-   *     accept the preprocessing's input shape, or a named output does not exist
+   * @throws InvalidInputException if the file is not a usable ONNX model for these options (the
+   *     message names the file and the reason)
    */
   public static OnnxBackend open(Path file, OnnxOptions options) {
     requireNonNull(file, "file");
     requireNonNull(options, "options");
+    RegularFiles.requireRegularFile(file, "an ONNX model");
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ModelException("ONNX model file " + file + " does not exist");
     } catch (IOException e) {
-      throw new ModelException("cannot read ONNX model file " + file + ": " + e.getMessage(), e);
+      throw new InvalidInputException("ONNX model file " + file + ": cannot read: " + RegularFiles.reason(e), e);
     }
-    return fromBytes(file.getFileName().toString(), bytes, options);
+    try {
+      return fromBytes(file.getFileName().toString(), bytes, options);
+    } catch (ModelException e) {
+      throw new InvalidInputException("ONNX model file " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -31,8 +31,8 @@ public final class OnnxBackendProvider implements ModelBackendProvider {
   }
 
   /**
-   * @throws io.dp4tl.api.ModelException if the file is missing, corrupt or not a usable model
-   * @throws io.dp4tl.api.InvalidInputException if an option is unknown or malformed
+   * @throws io.dp4tl.api.InvalidInputException if an option is unknown or malformed, or the file is
+   *     missing, not a regular file, corrupt or not a usable model for the options
    */
   @Override
   public ModelBackend open(Path model, Map<String, String> options) {

@@ -115,18 +115,26 @@ class OnnxBackendTest {
   }
 
   @Test
-  void missingCorruptAndTruncatedModelsFailClearly(@TempDir Path dir) throws Exception {
+  void missingCorruptAndTruncatedModelFilesAreBadInput(@TempDir Path dir) throws Exception {
     OnnxOptions opts = OnnxOptions.builder(clsInput()).build();
     Path missing = dir.resolve("missing.onnx");
-    assertThatThrownBy(() -> OnnxBackend.open(missing, opts)).isInstanceOf(ModelException.class)
-        .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> OnnxBackend.open(missing, opts)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(missing.toString()).hasMessageContaining("no such file");
+    Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
+    assertThatThrownBy(() -> OnnxBackend.open(empty, opts)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("empty.onnx").hasMessageContaining("is empty (0 bytes)");
     Path garbage = Files.write(dir.resolve("garbage.onnx"), "this is not a model".getBytes());
-    assertThatThrownBy(() -> OnnxBackend.open(garbage, opts)).isInstanceOf(ModelException.class)
+    assertThatThrownBy(() -> OnnxBackend.open(garbage, opts)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("garbage.onnx");
     byte[] real = OnnxBackend.readResource(CLS);
     Path truncated = Files.write(dir.resolve("truncated.onnx"), Arrays.copyOf(real, real.length / 2));
-    assertThatThrownBy(() -> OnnxBackend.open(truncated, opts)).isInstanceOf(ModelException.class)
+    assertThatThrownBy(() -> OnnxBackend.open(truncated, opts)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("truncated.onnx");
+    // Mismatched: the model takes 3 x 48 x 192, the options say 1 x 32 x 32.
+    Path whole = Files.write(dir.resolve("cls.onnx"), real);
+    OnnxOptions small = OnnxOptions.builder(Preprocessing.builder().size(32, 32).build()).build();
+    assertThatThrownBy(() -> OnnxBackend.open(whole, small)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cls.onnx").hasMessageContaining("[1, 32, 32]");
     assertThatThrownBy(() -> OnnxBackend.fromBytes("empty", new byte[0], opts)).isInstanceOf(ModelException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> OnnxBackend.fromClasspath("models/absent.onnx", opts)).isInstanceOf(ModelException.class)

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads and writes the selection artifact ({@code selection.json} + {@code kept-samples.npy}).
+ * Reads and writes the selection artifact ({@code selection.json} + its {@code .npy} sidecars).
  * {@link Selection#write} and {@link Selection#read} find the implementation (in dp4tl-core) with
  * {@link java.util.ServiceLoader}.
  */
@@ -13,7 +13,8 @@ public interface SelectionCodec {
 
   /**
    * Writes the artifact into {@code dir} atomically: on failure no partial file is left and an
-   * existing artifact is untouched.
+   * existing artifact is untouched; {@code dir} holds the complete old or the complete new
+   * artifact at every moment, also when the writer is killed or another one writes to it.
    *
    * @throws IOException if the directory cannot be written
    */

@@ -12,6 +12,7 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.Image;
 import io.dp4tl.api.data.ImageSet;
 import io.dp4tl.core.dataset.internal.ImageDecoder;
+import io.dp4tl.core.io.RegularFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class FolderImageSet implements ImageSet {
     try (Stream<Path> s = Files.list(dir)) {
       return s.sorted().collect(Collectors.toList());
     } catch (IOException e) {
-      throw new InvalidInputException(dir + ": cannot list (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(dir + ": cannot list: " + RegularFiles.reason(e), e);
     }
   }
 
@@ -172,7 +173,7 @@ public final class FolderImageSet implements ImageSet {
       try {
         h.putBytes(Files.readAllBytes(f));
       } catch (IOException e) {
-        throw new InvalidInputException(f + ": cannot read (" + e.getMessage() + ")", e);
+        throw new InvalidInputException(f + ": cannot read: " + RegularFiles.reason(e), e);
       }
     }
     for (String c : classNames) {

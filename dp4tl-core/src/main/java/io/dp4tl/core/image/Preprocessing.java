@@ -26,6 +26,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Preprocessing {
+  /** Most pixels (width x height) of a model input: 4096 x 4096. */
+  public static final int MAX_PIXELS = 1 << 24;
+
   private final int width;
   private final int height;
   private final int channels;
@@ -240,12 +243,14 @@ public final class Preprocessing {
     /**
      * Output size (required).
      *
-     * @throws IllegalArgumentException if not positive
+     * @throws IllegalArgumentException if not positive, or more than {@value Preprocessing#MAX_PIXELS} pixels
      * @throws IllegalStateException if set twice
      */
     public Builder size(int width, int height) {
       checkState(this.width == 0, "size is already set");
       checkArgument(width > 0 && height > 0, "size must be positive, got %sx%s", width, height);
+      checkArgument((long) width * height <= MAX_PIXELS, "size %sx%s has %s pixels; a model input has at most %s"
+          + " (4096x4096)", width, height, (long) width * height, MAX_PIXELS);
       this.width = width;
       this.height = height;
       return this;

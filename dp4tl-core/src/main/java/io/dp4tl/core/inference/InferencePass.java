@@ -14,6 +14,7 @@ import io.dp4tl.api.spi.Batch;
 import io.dp4tl.api.spi.ModelBackend;
 import io.dp4tl.api.spi.ModelInfo;
 import io.dp4tl.api.spi.ModelOutput;
+import io.dp4tl.core.io.HeapCheck;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -210,8 +211,15 @@ public final class InferencePass {
       this.n = n;
       this.elements = elements;
       this.control = control;
+      long floats = (long) batchSize * elements;
+      if (floats > Integer.MAX_VALUE - 16) {
+        throw new InvalidInputException("a batch of " + batchSize + " samples of " + elements + " input values each"
+            + " is too large for one buffer; use a smaller batch size or model input");
+      }
+      HeapCheck.require(floats * Float.BYTES * IN_FLIGHT, IN_FLIGHT + " input batches of " + batchSize + " x "
+          + elements + " floats");
       for (int i = 0; i < IN_FLIGHT; i++) {
-        free.add(new float[batchSize * elements]);
+        free.add(new float[(int) floats]);
       }
     }
 

@@ -7,13 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files (format versions 1-3): reading by memory-mapping, writing atomically.
@@ -22,9 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-  private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
   /** Largest mapping per chunk; a chunk always holds whole rows. */
   private static final long MAX_CHUNK = 1L << 30;
 
@@ -33,8 +28,10 @@ public final class Npy {
   /**
    * Maps a {@code .npy} file.
    *
-   * @throws InvalidInputException if the file is missing, unreadable, truncated, not an .npy
-   *     file, Fortran-ordered, or of an unsupported type (the message names the file)
+   * @throws InvalidInputException if the file is missing, unreadable, not a regular file, truncated,
+   *     not an .npy file, its header is malformed or longer than NumPy accepts
+   *     ({@value NpyHeader#MAX_HEADER_BYTES} bytes), it is Fortran-ordered, of an unsupported type, or
+   *     larger than its shape allows (the message names the file)
    */
   public static NpyArray read(Path file) {
     return read(file, MAX_CHUNK);
@@ -42,10 +39,13 @@ public final class Npy {
 
   /** As {@link #read(Path)}, mapping at most {@code maxChunk} bytes (whole rows, at least one) per buffer. */
   static NpyArray read(Path file, long maxChunk) {
+    RegularFiles.requireRegularFile(file, "an .npy array");
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long fileSize = ch.size();
       ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-      ch.read(pre, 0);
+      while (pre.hasRemaining() && ch.read(pre, pre.position()) > 0) {
+        // a short read only at the end of the file
+      }
       pre.flip();
       if (pre.remaining() < 10 || !startsWithMagic(pre)) {
         throw bad(file, "not an .npy file (missing the \\x93NUMPY magic)");
@@ -65,52 +65,68 @@ public final class Npy {
       } else {
         throw bad(file, "unsupported .npy format version " + major);
       }
+      if (headerLen > NpyHeader.MAX_HEADER_BYTES) {
+        throw bad(file, "header length " + headerLen + " exceeds " + NpyHeader.MAX_HEADER_BYTES
+            + " bytes, the most NumPy reads (numpy.load's max_header_size); the file is corrupt or not an array");
+      }
       if (headerStart + headerLen > fileSize) {
-        throw bad(file, "truncated header");
+        throw bad(file, "truncated header: it declares " + headerLen + " bytes, the file holds "
+            + (fileSize - headerStart));
       }
       ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-      ch.read(hb, headerStart);
-      String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-      String descr = group(DESCR, header, file, "descr");
-      if (group(FORTRAN, header, file, "fortran_order").equals("True")) {
+      while (hb.hasRemaining() && ch.read(hb, headerStart + hb.position()) > 0) {
+        // read the whole header
+      }
+      String text = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      NpyHeader header;
+      try {
+        header = NpyHeader.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw bad(file, e.getMessage());
+      }
+      if (header.fortranOrder()) {
         throw bad(file, "array is in Fortran order; save it in C order (numpy.ascontiguousarray) and retry");
       }
+      String descr = header.descr();
       NpyDtype dtype = NpyDtype.parse(descr);
       if (dtype == null) {
-        throw bad(file, "unsupported dtype '" + descr + "'" + (descr.contains("O") ? " (object arrays cannot be read)" : "")
+        throw bad(file, "unsupported dtype '" + descr + "'"
+            + (descr.contains("O") ? " (object arrays cannot be read)" : "")
             + "; use float16/32/64, int32/64 or uint8");
       }
       ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-      long[] shape = parseShape(group(SHAPE, header, file, "shape"), file);
-      long elements = 1;
-      for (long d : shape) {
-        elements = Math.multiplyExact(elements, d);
-      }
-      long dataStart = headerStart + headerLen;
-      long dataBytes = elements * dtype.size();
-      if (fileSize - dataStart < dataBytes) {
-        throw bad(file, "truncated data: expected " + dataBytes + " bytes for shape " + java.util.Arrays.toString(shape)
-            + ", found " + (fileSize - dataStart));
-      }
+      long[] shape = header.shape();
       long rowElements = 1;
       for (int i = 1; i < shape.length; i++) {
-        rowElements *= shape[i];
+        rowElements = multiply(rowElements, shape[i], file, shape);
       }
-      long rowBytes = Math.max(1, rowElements * dtype.size());
-      long rowsPerChunk = Math.max(1, maxChunk / rowBytes);
       long rows = shape.length == 0 ? 1 : shape[0];
+      long rowBytes = multiply(rowElements, dtype.size(), file, shape);
+      long dataBytes = multiply(rows, rowBytes, file, shape);
+      long dataStart = headerStart + headerLen;
+      if (fileSize - dataStart < dataBytes) {
+        throw bad(file, "truncated data: expected " + dataBytes + " bytes for shape " + Arrays.toString(shape)
+            + ", found " + (fileSize - dataStart));
+      }
+      // A zero-width row maps nothing; one chunk of zero bytes then stands for every row.
+      long rowsPerChunk = rowBytes == 0 ? Math.max(1, rows) : Math.max(1, maxChunk / rowBytes);
       List<ByteBuffer> chunks = new ArrayList<>();
       for (long r = 0; r < rows; r += rowsPerChunk) {
         long n = Math.min(rowsPerChunk, rows - r);
         chunks.add(ch.map(FileChannel.MapMode.READ_ONLY, dataStart + r * rowBytes, n * rowBytes).order(order));
       }
       return new NpyArray(file, dtype, order, shape, chunks, rowsPerChunk);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(file + ": no such file");
     } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(file + ": cannot read: " + RegularFiles.reason(e), e);
+    }
+  }
+
+  /** {@code a * b}, refusing a product beyond 63 bits. */
+  private static long multiply(long a, long b, Path file, long[] shape) {
+    try {
+      return Math.multiplyExact(a, b);
     } catch (ArithmeticException e) {
-      throw bad(file, "shape too large");
+      throw bad(file, "shape " + Arrays.toString(shape) + " overflows: its size does not fit 64 bits");
     }
   }
 
@@ -140,34 +156,6 @@ public final class Npy {
       }
     }
     return true;
-  }
-
-  private static String group(Pattern p, String header, Path file, String key) {
-    Matcher m = p.matcher(header);
-    if (!m.find()) {
-      throw bad(file, "header has no '" + key + "'");
-    }
-    return m.group(1);
-  }
-
-  private static long[] parseShape(String s, Path file) {
-    List<Long> dims = new ArrayList<>();
-    for (String part : s.split(",")) {
-      String t = part.trim();
-      if (t.isEmpty()) {
-        continue;
-      }
-      try {
-        long d = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
-        if (d < 0) {
-          throw bad(file, "negative dimension in shape (" + s + ")");
-        }
-        dims.add(d);
-      } catch (NumberFormatException e) {
-        throw bad(file, "malformed shape (" + s + ")");
-      }
-    }
-    return dims.stream().mapToLong(Long::longValue).toArray();
   }
 
   private static InvalidInputException bad(Path file, String why) {
@@ -246,7 +234,7 @@ public final class Npy {
       n *= d;
     }
     if (n != data.length) {
-      throw new IllegalArgumentException(data.length + " bytes do not fill shape " + java.util.Arrays.toString(shape));
+      throw new IllegalArgumentException(data.length + " bytes do not fill shape " + Arrays.toString(shape));
     }
     write(file, NpyDtype.UINT8, shape.clone(), data);
   }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * the mapping (nothing is loaded twice). Obtained from {@link Npy#read(Path)}.
  */
 public final class NpyArray {
+  /** Longest Java array the JVM allocates. */
+  private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
   private final Path file;
   private final NpyDtype dtype;
   private final ByteOrder order;
@@ -114,7 +116,7 @@ public final class NpyArray {
     if (shape.length != 1) {
       throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
     }
-    int n = Math.toIntExact(shape[0]);
+    int n = loadableLength(what, 4);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
@@ -131,6 +133,19 @@ public final class NpyArray {
       out[i] = (int) v;
     }
     return out;
+  }
+
+  /**
+   * The length of this 1-D array once loaded into a Java array of {@code bytesPerValue}-byte
+   * values, after checking that it fits an array and the heap.
+   */
+  private int loadableLength(String what, int bytesPerValue) {
+    if (shape[0] > MAX_ARRAY_LENGTH) {
+      throw new InvalidInputException(what + " in " + file + " has " + shape[0] + " entries; at most "
+          + MAX_ARRAY_LENGTH + " are supported");
+    }
+    HeapCheck.require(shape[0] * bytesPerValue, what + " in " + file + " (" + shape[0] + " entries)");
+    return (int) shape[0];
   }
 
   /**
@@ -175,7 +190,7 @@ public final class NpyArray {
     if (shape.length != 1) {
       throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
     }
-    int n = Math.toIntExact(shape[0]);
+    int n = loadableLength(what, 8);
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));

@@ -45,6 +45,8 @@ final class Keys {
   static final String DTYPE = "dtype";
   static final String COUNT = "count";
   static final String SHA256 = "sha256";
+  static final String FORMAT = "format";
+  static final String COLUMN = "column";
 
   private Keys() {}
 }

@@ -13,6 +13,7 @@ import io.dp4tl.api.StratifiedKeep;
 import io.dp4tl.core.io.Npy;
 import io.dp4tl.core.io.NpyArray;
 import io.dp4tl.core.io.NpyDtype;
+import io.dp4tl.core.io.RegularFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -385,6 +386,11 @@ final class ManifestReader {
     if (!ref.isObject()) {
       throw fail("'" + key + "' must be a sidecar reference {file, dtype, count, sha256}, found " + kind(ref));
     }
+    if (ref.has(Keys.FORMAT)) {
+      throw new InvalidInputException(manifest + ": '" + key + "' refers to " + ref.path(Keys.FORMAT).asText()
+          + " rows in '" + ref.path(Keys.FILE).asText() + "' (a selection made on Spark by dp4tl-spark); read them"
+          + " with a Parquet reader, and the groups from the manifest's JSON");
+    }
     String name = text(ref, Keys.FILE, key + "." + Keys.FILE);
     if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
       throw fail("'" + key + ".file' must be a file name inside the selection directory, found \"" + name + "\"");
@@ -399,10 +405,11 @@ final class ManifestReader {
     }
     String sha = text(ref, Keys.SHA256, key + "." + Keys.SHA256);
     Path file = dir.resolve(name);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new InvalidInputException(file + ": no such file; " + manifest.getFileName() + " refers to it under '"
           + key + "' (copy the whole selection directory, not only " + manifest.getFileName() + ")");
     }
+    RegularFiles.requireRegularFile(file, "a sidecar of " + manifest.getFileName());
     String actual = Sidecar.sha256(file);
     if (!actual.equalsIgnoreCase(sha)) {
       throw new InvalidInputException(file + ": SHA-256 is " + actual + " but " + manifest.getFileName()

@@ -38,6 +38,41 @@ final class ManifestWriter {
    * @throws IllegalArgumentException if an option or detail value cannot be represented in JSON
    */
   ObjectNode toTree(Selection s, Sidecars sidecars) {
+    ObjectNode root = head(s, s.keptSampleCount());
+    if (s.level() == Level.SAMPLE) {
+      root.set(Keys.SCORES, sidecar(sidecars.scores()));
+      root.set(Keys.RANKING, sidecar(sidecars.ranking()));
+      root.set(Keys.KEPT_GROUPS, sidecar(sidecars.keptSamples()));
+    } else {
+      groups(root, s);
+    }
+    root.set(Keys.KEPT_SAMPLES, sidecar(sidecars.keptSamples()));
+    return tail(root, s);
+  }
+
+  /**
+   * The manifest's tree for a class- or cluster-level selection whose kept samples are rows
+   * stored beside it ({@link KeptRows}); the selection's own kept samples are not written.
+   *
+   * @throws IllegalArgumentException if the selection is at sample level, or an option or detail
+   *     value cannot be represented in JSON
+   */
+  ObjectNode toTree(Selection s, KeptRows kept) {
+    if (s.level() == Level.SAMPLE) {
+      throw new IllegalArgumentException("kept rows stored as Parquet need a class- or cluster-level selection");
+    }
+    ObjectNode root = head(s, kept.count());
+    groups(root, s);
+    ObjectNode node = root.putObject(Keys.KEPT_SAMPLES);
+    node.put(Keys.FILE, kept.directory());
+    node.put(Keys.DTYPE, "int64");
+    node.put(Keys.COUNT, kept.count());
+    node.put(Keys.FORMAT, KeptRows.FORMAT);
+    node.put(Keys.COLUMN, kept.idColumn());
+    return tail(root, s);
+  }
+
+  private ObjectNode head(Selection s, int keptSampleCount) {
     ObjectNode root = nodes.objectNode();
     root.put(Keys.FORMAT_VERSION, Selection.FORMAT_VERSION);
     root.put(Keys.METHOD, s.method());
@@ -46,7 +81,7 @@ final class ManifestWriter {
     root.put(Keys.KEEP, s.keep());
     root.put(Keys.GROUP_COUNT, s.groupCount());
     root.put(Keys.SOURCE_SAMPLE_COUNT, s.sourceSampleCount());
-    root.put(Keys.KEPT_SAMPLE_COUNT, s.keptSampleCount());
+    root.put(Keys.KEPT_SAMPLE_COUNT, keptSampleCount);
     root.put(Keys.SEED, s.seed());
     root.set(Keys.OPTIONS, anyValue(s.options(), Keys.OPTIONS));
     if (s.histogram() != null) {
@@ -54,16 +89,16 @@ final class ManifestWriter {
     } else {
       root.putNull(Keys.HISTOGRAM);
     }
-    if (s.level() == Level.SAMPLE) {
-      root.set(Keys.SCORES, sidecar(sidecars.scores()));
-      root.set(Keys.RANKING, sidecar(sidecars.ranking()));
-      root.set(Keys.KEPT_GROUPS, sidecar(sidecars.keptSamples()));
-    } else {
-      root.set(Keys.SCORES, numbers(s.scores()));
-      root.set(Keys.RANKING, ints(s.ranking()));
-      root.set(Keys.KEPT_GROUPS, ints(s.keptGroups()));
-    }
-    root.set(Keys.KEPT_SAMPLES, sidecar(sidecars.keptSamples()));
+    return root;
+  }
+
+  private void groups(ObjectNode root, Selection s) {
+    root.set(Keys.SCORES, numbers(s.scores()));
+    root.set(Keys.RANKING, ints(s.ranking()));
+    root.set(Keys.KEPT_GROUPS, ints(s.keptGroups()));
+  }
+
+  private ObjectNode tail(ObjectNode root, Selection s) {
     root.set(Keys.DETAILS, anyValue(s.details(), Keys.DETAILS));
     root.set(Keys.PROVENANCE, provenance(s.provenance()));
     return root;

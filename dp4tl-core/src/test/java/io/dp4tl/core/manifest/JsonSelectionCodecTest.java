@@ -40,11 +40,11 @@ class JsonSelectionCodecTest {
     Path dir = tmp.resolve("out/lm");
     s.write(dir);
 
-    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy");
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", ".lock", sidecar(dir, "keptSamples"));
     Selection back = Selection.read(dir);
     assertThat(back).isEqualTo(s).hasSameHashCodeAs(s);
     assertThat(back.provenance()).isEqualTo(s.provenance());
-    assertThat(Npy.readInts(dir.resolve("kept-samples.npy"), "kept")).containsExactly(s.keptSamples());
+    assertThat(Npy.readInts(dir.resolve(sidecar(dir, "keptSamples")), "kept")).containsExactly(s.keptSamples());
 
     // Writing what was read gives the same bytes: nothing is lost or reformatted.
     byte[] first = Files.readAllBytes(dir.resolve("selection.json"));
@@ -68,13 +68,37 @@ class JsonSelectionCodecTest {
     assertThat(text).contains("\"rule\": {\n    \"kind\": \"ratio\",\n    \"value\": 0.5\n  }");
     assertThat(root.get("level").asText()).isEqualTo("class");
     JsonNode kept = root.get("keptSamples");
-    assertThat(kept.get("file").asText()).isEqualTo("kept-samples.npy");
+    String sha = Sidecar.sha256(dir.resolve(kept.get("file").asText()));
+    assertThat(kept.get("file").asText()).isEqualTo("kept-samples." + sha.substring(0, 16) + ".npy");
     assertThat(kept.get("dtype").asText()).isEqualTo("int64");
     assertThat(kept.get("count").intValue()).isEqualTo(35);
-    assertThat(kept.get("sha256").asText()).isEqualTo(Sidecar.sha256(dir.resolve("kept-samples.npy")));
+    assertThat(kept.get("sha256").asText()).isEqualTo(sha);
     assertThat(root.get("provenance").fieldNames()).toIterable().containsExactly("libraryVersion", "createdAt",
         "threads", "jvm", "os", "engine", "device", "fingerprintAlgorithm", "fingerprints", "timingsMillis");
     assertThat(text).endsWith("}\n");
+  }
+
+  @Test
+  void writesTheManifestOfKeptRowsStoredAsParquetWithTheSameKeysAndReadingSaysWhereTheyAre() throws IOException {
+    Selection s = TestSelections.lmTiny();
+    Path dir = Files.createDirectories(tmp.resolve("spark"));
+    Files.write(dir.resolve("selection.json"), JsonSelectionCodec.manifest(s, new KeptRows("kept", "id", 35)));
+    Path normal = tmp.resolve("normal");
+    s.write(normal);
+    JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
+    JsonNode reference = JSON.readTree(normal.resolve("selection.json").toFile());
+
+    assertThat(root.fieldNames()).toIterable().containsExactlyElementsOf(() -> reference.fieldNames());
+    assertThat(root.get("keptSampleCount").intValue()).isEqualTo(35);
+    assertThat(root.get("keptGroups")).isEqualTo(reference.get("keptGroups"));
+    assertThat(root.get("histogram")).isEqualTo(reference.get("histogram"));
+    JsonNode kept = root.get("keptSamples");
+    assertThat(kept.get("file").asText()).isEqualTo("kept");
+    assertThat(kept.get("format").asText()).isEqualTo("parquet");
+    assertThat(kept.get("column").asText()).isEqualTo("id");
+    assertThat(kept.get("count").intValue()).isEqualTo(35);
+    assertThatThrownBy(() -> Selection.read(dir)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("parquet rows in 'kept'").hasMessageContaining("Parquet reader");
   }
 
   @Test
@@ -130,15 +154,17 @@ class JsonSelectionCodecTest {
     Path dir = tmp.resolve("samples");
     s.write(dir);
 
-    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy", "ranking.npy", "scores.npy");
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", ".lock", sidecar(dir, "keptSamples"),
+        sidecar(dir, "ranking"), sidecar(dir, "scores"));
     JsonNode root = JSON.readTree(dir.resolve("selection.json").toFile());
     assertThat(root.get("histogram").isNull()).isTrue();
-    assertThat(root.get("ranking").get("file").asText()).isEqualTo("ranking.npy");
+    assertThat(sidecar(dir, "ranking")).matches("ranking\\.[0-9a-f]{16}\\.npy");
+    assertThat(sidecar(dir, "scores")).matches("scores\\.[0-9a-f]{16}\\.npy");
     assertThat(root.get("formatVersion").asInt()).isEqualTo(3);
     assertThat(root.get("scores").get("dtype").asText()).isEqualTo("float32");
-    assertThat(Npy.read(dir.resolve("scores.npy")).dtype()).isEqualTo(NpyDtype.FLOAT32);
-    assertThat(root.get("keptGroups").get("file").asText()).isEqualTo("kept-samples.npy");
-    assertThat(Npy.readInts(dir.resolve("ranking.npy"), "ranking")).containsExactly(s.ranking());
+    assertThat(Npy.read(dir.resolve(sidecar(dir, "scores"))).dtype()).isEqualTo(NpyDtype.FLOAT32);
+    assertThat(sidecar(dir, "keptGroups")).isEqualTo(sidecar(dir, "keptSamples"));
+    assertThat(Npy.readInts(dir.resolve(sidecar(dir, "ranking")), "ranking")).containsExactly(s.ranking());
     assertThat(Selection.read(dir)).isEqualTo(s);
   }
 
@@ -150,7 +176,7 @@ class JsonSelectionCodecTest {
 
     TestSelections.lmTiny().write(dir);
 
-    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy", "notes.txt");
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", ".lock", sidecar(dir, "keptSamples"), "notes.txt");
     assertThat(Selection.read(dir).method()).isEqualTo("lm");
     assertThat(list(tmp)).containsExactly("shared");
   }
@@ -160,8 +186,9 @@ class JsonSelectionCodecTest {
     Path dir = tmp.resolve("sel");
     TestSelections.lmTiny().write(dir);
     byte[] manifest = Files.readAllBytes(dir.resolve("selection.json"));
-    byte[] kept = Files.readAllBytes(dir.resolve("kept-samples.npy"));
-    // An option Jackson cannot serialise fails the write after kept-samples.npy was staged.
+    String keptFile = sidecar(dir, "keptSamples");
+    byte[] kept = Files.readAllBytes(dir.resolve(keptFile));
+    // An option Jackson cannot serialise fails the write after the kept samples were staged.
     Selection unwritable = TestSelections.lmTiny(KeepRule.ratio(0.8), Map.of("bad", new Object()), Map.of());
 
     assertThatThrownBy(() -> unwritable.write(dir))
@@ -169,8 +196,8 @@ class JsonSelectionCodecTest {
         .hasMessageContaining("'options'");
 
     assertThat(Files.readAllBytes(dir.resolve("selection.json"))).isEqualTo(manifest);
-    assertThat(Files.readAllBytes(dir.resolve("kept-samples.npy"))).isEqualTo(kept);
-    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", "kept-samples.npy");
+    assertThat(Files.readAllBytes(dir.resolve(keptFile))).isEqualTo(kept);
+    assertThat(list(dir)).containsExactlyInAnyOrder("selection.json", ".lock", keptFile);
     assertThat(list(tmp)).containsExactly("sel");
   }
 
@@ -209,6 +236,24 @@ class JsonSelectionCodecTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("not valid JSON")
         .hasMessageContaining("line 3");
+  }
+
+  /** Found by the fuzzer: bytes Jackson took for UTF-32 failed with an I/O error (exit 1), not a message. */
+  @Test
+  void readingRefusesAManifestThatIsNotUtf8() throws IOException {
+    Path dir = written();
+    String json = Files.readString(dir.resolve("selection.json"));
+    Files.write(dir.resolve("selection.json"), json.getBytes(StandardCharsets.UTF_16));
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("selection.json: not UTF-8 text");
+    Files.write(dir.resolve("selection.json"), new byte[] {0x0a, 0, 0, 0, 'a', 'f', '%', 'a', 0x0a, ' '});
+    assertThatThrownBy(() -> Selection.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("selection.json: not valid JSON");
+    // A byte-order mark before UTF-8 JSON is fine.
+    Files.write(dir.resolve("selection.json"), ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+    assertThat(Selection.read(dir).method()).isEqualTo("lm");
   }
 
   @Test
@@ -279,15 +324,16 @@ class JsonSelectionCodecTest {
   @Test
   void readingDetectsAModifiedOrMissingSidecar() throws IOException {
     Path dir = written();
-    Npy.writeInt64(dir.resolve("kept-samples.npy"), new int[] {1, 2, 3});
+    String keptFile = sidecar(dir, "keptSamples");
+    Npy.writeInt64(dir.resolve(keptFile), new int[] {1, 2, 3});
     assertThatThrownBy(() -> Selection.read(dir))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("kept-samples.npy: SHA-256 is")
+        .hasMessageContaining(keptFile + ": SHA-256 is")
         .hasMessageContaining("belongs to another selection");
 
-    Files.delete(dir.resolve("kept-samples.npy"));
+    Files.delete(dir.resolve(keptFile));
     assertThatThrownBy(() -> Selection.read(dir))
-        .hasMessageContaining("kept-samples.npy: no such file")
+        .hasMessageContaining(keptFile + ": no such file")
         .hasMessageContaining("copy the whole selection directory");
   }
 
@@ -309,6 +355,11 @@ class JsonSelectionCodecTest {
     Path dir = Files.createTempDirectory(tmp, "sel");
     TestSelections.lmTiny().write(dir);
     return dir;
+  }
+
+  /** The file a sidecar reference of the manifest names. */
+  static String sidecar(Path dir, String key) throws IOException {
+    return JSON.readTree(dir.resolve("selection.json").toFile()).get(key).get("file").asText();
   }
 
   private static void edit(Path dir, Consumer<ObjectNode> change) throws IOException {

@@ -1,6 +1,7 @@
 package io.dp4tl.core.dataset.internal;
 
 import io.dp4tl.api.InvalidInputException;
+import io.dp4tl.core.io.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ public final class DataFiles {
    * @throws InvalidInputException if the file is missing, unreadable or a corrupt gzip stream
    */
   public static byte[] readMaybeGzipped(Path file) {
+    RegularFiles.requireRegularFile(file, "a data file");
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(2);
       int b0 = raw.read();
@@ -33,7 +35,7 @@ public final class DataFiles {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(file + ": no such file");
     } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(file + ": cannot read: " + RegularFiles.reason(e), e);
     }
   }
 }
