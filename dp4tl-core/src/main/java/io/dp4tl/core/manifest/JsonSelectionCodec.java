@@ -185,10 +185,11 @@ public final class JsonSelectionCodec implements SelectionCodec {
       byte[] bytes = readManifest(manifest);
       try {
         return parse(dir, manifest, bytes);
-      } catch (InvalidInputException e) {
-        // A writer may have replaced the selection between reading the manifest and its sidecars:
-        // then read the new one.
-        if (attempt == READ_ATTEMPTS || !manifestChanged(manifest, bytes)) {
+      } catch (InvalidInputException | NoSuchFileException e) {
+        // A writer may have replaced the selection between reading the manifest and its sidecars,
+        // removing the old sidecars (possibly writing a manifest with the same bytes again since):
+        // read again. A directory that is really broken fails the same way every time.
+        if (attempt == READ_ATTEMPTS) {
           throw e;
         }
       }
@@ -232,14 +233,6 @@ public final class JsonSelectionCodec implements SelectionCodec {
     } catch (CharacterCodingException e) {
       throw new InvalidInputException(manifest + ": not UTF-8 text (" + e.getMessage()
           + "); expected a dp4tl selection manifest, which is UTF-8 JSON", e);
-    }
-  }
-
-  private static boolean manifestChanged(Path manifest, byte[] read) {
-    try {
-      return !Arrays.equals(Files.readAllBytes(manifest), read);
-    } catch (IOException e) {
-      return true;
     }
   }
 

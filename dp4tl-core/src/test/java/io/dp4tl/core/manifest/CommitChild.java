@@ -3,13 +3,18 @@ package io.dp4tl.core.manifest;
 import io.dp4tl.api.KeepRule;
 import io.dp4tl.api.Selection;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * A writer process for the commit tests, started as its own JVM: {@code loop DIR ROUNDS VARIANT}
- * writes selection VARIANT ({@link #variant}) until it has succeeded ROUNDS times, trying again
- * at once when the other writer holds the lock, and prints its successes and refusals;
+ * waits until both writers have started (a start file each beside DIR), then writes selection
+ * VARIANT ({@link #variant}) until it has succeeded ROUNDS times, trying again at once when the
+ * other writer holds the lock, and prints its successes and refusals;
  * {@code crash DIR STEP VARIANT} writes it once and halts the JVM (as {@code kill -9} would) on
  * reaching commit step STEP (1-based), exiting 0 if the commit has fewer steps.
  */
@@ -35,6 +40,7 @@ final class CommitChild {
     Selection selection = variant(Integer.parseInt(args[3]));
     JsonSelectionCodec codec = new JsonSelectionCodec();
     if (args[0].equals("loop")) {
+      startTogether(dir, args[3]);
       int written = 0;
       int refused = 0;
       while (written < n) {
@@ -56,5 +62,21 @@ final class CommitChild {
       });
     }
     System.exit(0);
+  }
+
+  /** Marks this writer started and waits (at most a minute) for the other, so their rounds overlap. */
+  private static void startTogether(Path dir, String variant) throws IOException {
+    Path started = dir.resolveSibling(dir.getFileName() + ".started");
+    Files.createDirectories(started);
+    Files.createFile(started.resolve(variant));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(started)) {
+        if (files.count() >= 2) {
+          return;
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 }
