@@ -23,4 +23,13 @@ public final class Ranking {
     }
     return ranking;
   }
+
+  /** {@code values} in ranking order: entry i is {@code values[ranking[i]]}. */
+  static double[] inOrder(double[] values, int[] ranking) {
+    double[] ranked = new double[ranking.length];
+    for (int i = 0; i < ranked.length; i++) {
+      ranked[i] = values[ranking[i]];
+    }
+    return ranked;
+  }
 }

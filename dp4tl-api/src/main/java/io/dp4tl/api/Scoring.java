@@ -98,12 +98,7 @@ public final class Scoring {
    * gives one (e.g. LM's votes), else the scores. What a {@link KeepRule.Share} rule measures.
    */
   public double[] rankedEvidence() {
-    double[] evidence = scores.histogram().orElseGet(scores::scores);
-    double[] ranked = new double[ranking.length];
-    for (int i = 0; i < ranked.length; i++) {
-      ranked[i] = evidence[ranking[i]];
-    }
-    return ranked;
+    return Ranking.inOrder(scores.histogram().orElseGet(scores::scores), ranking);
   }
 
   /**

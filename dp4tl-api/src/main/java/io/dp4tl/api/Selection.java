@@ -202,12 +202,7 @@ public final class Selection {
    * one (e.g. LM's votes), else the scores. What a {@link KeepRule.Share} rule measures.
    */
   public double[] rankedEvidence() {
-    double[] evidence = histogram != null ? histogram : scores;
-    double[] ranked = new double[ranking.length];
-    for (int i = 0; i < ranked.length; i++) {
-      ranked[i] = evidence[ranking[i]];
-    }
-    return ranked;
+    return Ranking.inOrder(histogram != null ? histogram : scores, ranking);
   }
 
   /**
