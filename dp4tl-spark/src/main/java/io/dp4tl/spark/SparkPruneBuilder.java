@@ -283,7 +283,8 @@ public final class SparkPruneBuilder {
     timings.put("checks", checks);
     timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - checks);
     Selection selection = Cut.distributed(local, (int) n,
-        provenance(rows.sparkSession(), local.provenance().fingerprints(), fingerprint, timings));
+        provenance(rows.sparkSession(), local.provenance().fingerprintAlgorithm(), local.provenance().fingerprints(),
+            fingerprint, timings));
     Dataset<Row> kept = rows.where(col(label).isin(boxed(selection.keptGroups()))).select(col(id).cast("long").as(id));
     return new SparkSelection(selection, kept, () -> { });
   }
@@ -373,7 +374,8 @@ public final class SparkPruneBuilder {
     Map<String, Object> options = new PruneOptions("fm", seed(), threads(), clusters, false, 64, Device.cpu(), params)
         .asMap();
     Selection selection = Cut.of("fm", Level.CLUSTER, options, rule, histogram, histogram, details, (int) n, seed(),
-        provenance(rows.sparkSession(), Map.of("target.features", targetFeatures.sha256()), fingerprint, timings));
+        provenance(rows.sparkSession(), "sha256", Map.of("target.features", targetFeatures.sha256()), fingerprint,
+            timings));
     Dataset<Row> kept;
     if (groups != null) {
       kept = rows.where(col(groups).isin(boxed(selection.keptGroups()))).select(col(id).cast("long").as(id));
@@ -442,8 +444,8 @@ public final class SparkPruneBuilder {
     return IntStream.of(values).boxed().toArray();
   }
 
-  private static Provenance provenance(SparkSession spark, Map<String, String> coreFingerprints, String source,
-      Map<String, Long> timings) {
+  private static Provenance provenance(SparkSession spark, String algorithm, Map<String, String> coreFingerprints,
+      String source, Map<String, Long> timings) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     coreFingerprints.forEach((k, v) -> {
       if (!k.startsWith("source.")) {
@@ -454,6 +456,6 @@ public final class SparkPruneBuilder {
     return new Provenance(Version.get(), Instant.now().toString(), spark.sparkContext().defaultParallelism(),
         System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"), "none",
-        "spark " + spark.sparkContext().master(), fingerprints, timings);
+        "spark " + spark.sparkContext().master(), algorithm, fingerprints, timings);
   }
 }

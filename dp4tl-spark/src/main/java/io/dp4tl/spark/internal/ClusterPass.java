@@ -1,6 +1,7 @@
 package io.dp4tl.spark.internal;
 
 import io.dp4tl.core.accel.internal.NearestKernel;
+import io.dp4tl.core.accel.internal.NearestSearch;
 import io.dp4tl.core.accel.internal.RowChecks;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ public final class ClusterPass {
     private final long[] ids = new long[BLOCK_ROWS];
     private final double[] norms = new double[BLOCK_ROWS];
     private final int[] nearest = new int[BLOCK_ROWS];
-    private final float[][] scratch;
+    private final NearestSearch.Scratch scratch;
 
     Blocks(NearestKernel kernel, int d) {
       this.kernel = kernel;
