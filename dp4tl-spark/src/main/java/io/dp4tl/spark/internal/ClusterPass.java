@@ -1,6 +1,5 @@
 package io.dp4tl.spark.internal;
 
-import io.dp4tl.core.accel.internal.NearestKernel;
 import io.dp4tl.core.accel.internal.NearestSearch;
 import io.dp4tl.core.accel.internal.RowChecks;
 import java.io.Serializable;
@@ -18,7 +17,7 @@ import scala.Tuple2;
 
 /**
  * One pass over the canonical rows: every row goes to its cluster (the nearest centroid, with
- * dp4tl-core's {@link NearestKernel} and exact distance, or its given group), and per-cluster sums,
+ * dp4tl-core's {@link NearestSearch} (BLAS where it loads, else the Java kernel; the same answers) and exact distance, or its given group), and per-cluster sums,
  * counts and the inertia are accumulated row by row within a block, then combined block by block in
  * block order on the executors (each cluster's partials are sorted by block before they are added),
  * so the result does not depend on the partitioning of the input or the number of executors.
@@ -62,7 +61,7 @@ public final class ClusterPass {
       Broadcast<boolean[]> kept) {
     int d = rows.d();
     return rows.rows().mapPartitions(it -> {
-      NearestKernel kernel = new NearestKernel(centroids.value(), k, d);
+      NearestSearch kernel = NearestSearch.of(centroids.value(), k, d);
       boolean[] keep = kept.value();
       List<Long> out = new ArrayList<>();
       new Blocks(kernel, d).each(it, (id, row, values, offset, cluster, distance) -> {
@@ -81,7 +80,7 @@ public final class ClusterPass {
     int d = rows.d();
     try {
       JavaRDD<Far> far = rows.rows().mapPartitions(it -> {
-        NearestKernel kernel = new NearestKernel(shared.value(), k, d);
+        NearestSearch kernel = NearestSearch.of(shared.value(), k, d);
         List<Far> out = new ArrayList<>();
         new Blocks(kernel, d).each(it, (id, row, values, offset, cluster, distance) -> out.add(
             new Far(distance, id, Arrays.copyOfRange(values, offset, offset + d))));
@@ -115,7 +114,7 @@ public final class ClusterPass {
 
   private static Iterator<Tuple2<Integer, Partial>> nearestBlock(int block, Iterator<Tuple2<Long, FeatureRow>> it,
       float[] centroids, int k, int d, boolean accumulate) {
-    NearestKernel kernel = new NearestKernel(centroids, k, d);
+    NearestSearch kernel = NearestSearch.of(centroids, k, d);
     Sums sums = new Sums(k, d);
     double[] inertia = {0};
     new Blocks(kernel, d).each(it, (id, row, values, offset, cluster, distance) -> {
@@ -233,7 +232,7 @@ public final class ClusterPass {
 
   /** Runs the kernel over blocks of {@value #BLOCK_ROWS} rows, in row order. */
   private static final class Blocks {
-    private final NearestKernel kernel;
+    private final NearestSearch kernel;
     private final int d;
     private final float[] values;
     private final long[] ids = new long[BLOCK_ROWS];
@@ -241,7 +240,7 @@ public final class ClusterPass {
     private final int[] nearest = new int[BLOCK_ROWS];
     private final NearestSearch.Scratch scratch;
 
-    Blocks(NearestKernel kernel, int d) {
+    Blocks(NearestSearch kernel, int d) {
       this.kernel = kernel;
       this.d = d;
       this.values = new float[BLOCK_ROWS * d];

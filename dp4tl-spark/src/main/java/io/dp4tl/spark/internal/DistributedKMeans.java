@@ -2,8 +2,8 @@ package io.dp4tl.spark.internal;
 
 import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.core.accel.internal.Lloyd;
 import io.dp4tl.core.cluster.KMeansPlusPlus;
-import java.util.ArrayList;
 import java.util.List;
 import scala.Tuple2;
 
@@ -60,17 +60,7 @@ public final class DistributedKMeans {
   /** Cluster means (double sums rounded once to float); empty clusters take the farthest rows. */
   private static float[] update(CanonicalRows rows, ClusterPass.Result pass, float[] previous, int k, int d) {
     float[] next = new float[k * d];
-    List<Integer> empty = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      long count = pass.counts()[c];
-      if (count == 0) {
-        empty.add(c);
-        continue;
-      }
-      for (int j = 0; j < d; j++) {
-        next[c * d + j] = (float) (pass.sums()[c * d + j] / count);
-      }
-    }
+    List<Integer> empty = Lloyd.means(pass.sums(), pass.counts(), k, d, next);
     if (!empty.isEmpty()) {
       List<float[]> far = ClusterPass.farthest(rows, previous, k, empty.size());
       for (int e = 0; e < far.size(); e++) {

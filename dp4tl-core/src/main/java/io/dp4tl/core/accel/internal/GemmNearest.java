@@ -21,7 +21,6 @@ public final class GemmNearest implements NearestSearch {
   public static final int TILE = 1024;
   /** Most rows per GEMM: its output stays small (512 KiB at the full tile) and in cache for the scan. */
   static final int ROWS = 128;
-  private static final double UNIT_ROUNDOFF = 0x1p-24;
 
   private final Sgemm blas;
   private final int k;
@@ -60,9 +59,7 @@ public final class GemmNearest implements NearestSearch {
       max = Math.max(max, s);
     }
     this.maxNorm = max;
-    // As in NearestKernel: each approximate distance is off by at most about (d + 3) u (||x||^2 +
-    // ||c||^2) whatever the order of the sums; a difference of two twice that; another factor 2.
-    this.errorScale = 4.0 * (d + 4) * UNIT_ROUNDOFF;
+    this.errorScale = NearTies.errorScale(d);
   }
 
   @Override

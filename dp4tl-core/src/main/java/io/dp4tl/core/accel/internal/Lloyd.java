@@ -147,23 +147,32 @@ public final class Lloyd {
   }
 
   /**
+   * Writes the mean of every non-empty cluster (double sums rounded once to float) into {@code next}
+   * ({@code k * d}, row-major) and returns the empty clusters, ascending, for the caller to re-seed.
+   */
+  public static List<Integer> means(double[] sums, long[] counts, int k, int d, float[] next) {
+    List<Integer> empty = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      long count = counts[c];
+      if (count == 0) {
+        empty.add(c);
+        continue;
+      }
+      for (int j = 0; j < d; j++) {
+        next[c * d + j] = (float) (sums[c * d + j] / count);
+      }
+    }
+    return empty;
+  }
+
+  /**
    * New centroids: the mean of each cluster's rows (double sums, rounded once to float); empty
    * clusters re-seeded as described in the class comment.
    */
   public static float[] update(FloatMatrix x, Pass pass, float[] previous, int k) {
     int d = x.cols();
     float[] next = new float[k * d];
-    List<Integer> empty = new ArrayList<>();
-    for (int c = 0; c < k; c++) {
-      long count = pass.counts()[c];
-      if (count == 0) {
-        empty.add(c);
-        continue;
-      }
-      for (int j = 0; j < d; j++) {
-        next[c * d + j] = (float) (pass.sums()[c * d + j] / count);
-      }
-    }
+    List<Integer> empty = means(pass.sums(), pass.counts(), k, d, next);
     if (!empty.isEmpty()) {
       int[] far = farthest(pass.distances(), empty.size());
       for (int e = 0; e < empty.size(); e++) {

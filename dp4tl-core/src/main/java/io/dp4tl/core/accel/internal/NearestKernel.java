@@ -24,7 +24,6 @@ public final class NearestKernel implements NearestSearch {
   /** Most centroids per tile. */
   public static final int MAX_TILE = 512;
   private static final int ROWS = 4;
-  private static final double UNIT_ROUNDOFF = 0x1p-24;
 
   private final int k;
   private final int d;
@@ -73,9 +72,7 @@ public final class NearestKernel implements NearestSearch {
       max = Math.max(max, s);
     }
     this.maxNorm = max;
-    // Each approximate distance is off by at most about (d + 3) u (||x||^2 + ||c||^2), a difference
-    // of two twice that; another factor 2 keeps the bound safe.
-    this.errorScale = 4.0 * (d + 4) * UNIT_ROUNDOFF;
+    this.errorScale = NearTies.errorScale(d);
   }
 
   @Override
@@ -90,7 +87,7 @@ public final class NearestKernel implements NearestSearch {
 
   /**
    * Per-thread working memory for {@link #assign}: {@code ROWS} tile-wide accumulators, then one
-   * row of every centroid's approximate distance for deciding near ties.
+   * row of every centroid's approximate distance for deciding near ties, and each row's best two.
    */
   @Override
   public Scratch scratch() {
@@ -99,21 +96,24 @@ public final class NearestKernel implements NearestSearch {
       rows[i] = new float[tile];
     }
     rows[ROWS] = new float[tiles * tile];
-    return new Accumulators(rows);
+    return new Accumulators(rows, new float[Lloyd.BLOCK_ROWS], new float[Lloyd.BLOCK_ROWS],
+        new int[Lloyd.BLOCK_ROWS]);
   }
 
-  /** Per-thread accumulators. */
-  private record Accumulators(float[][] rows) implements Scratch {}
+  /** Per-thread accumulators and, per row of a block, the best two distances and the best's index. */
+  private record Accumulators(float[][] rows, float[] best, float[] second, int[] index) implements Scratch {}
 
   @Override
   public void assign(float[] x, int count, double[] rowNorms, int[] out, int outOffset, Scratch buffers) {
-    float[][] scratch = ((Accumulators) buffers).rows();
-    float[] best = new float[count];
-    float[] second = new float[count];
-    int[] index = new int[count];
-    Arrays.fill(best, Float.POSITIVE_INFINITY);
-    Arrays.fill(second, Float.POSITIVE_INFINITY);
-    Arrays.fill(index, -1);
+    checkArgument(count <= Lloyd.BLOCK_ROWS, "%s rows exceed a block of %s", count, Lloyd.BLOCK_ROWS);
+    Accumulators acc = (Accumulators) buffers;
+    float[][] scratch = acc.rows();
+    float[] best = acc.best();
+    float[] second = acc.second();
+    int[] index = acc.index();
+    Arrays.fill(best, 0, count, Float.POSITIVE_INFINITY);
+    Arrays.fill(second, 0, count, Float.POSITIVE_INFINITY);
+    Arrays.fill(index, 0, count, -1);
     // Tile-outer order: one tile of centroids stays in cache while all rows of the block pass.
     for (int t = 0; t < tiles; t++) {
       float[] tileNorms = norms[t];
