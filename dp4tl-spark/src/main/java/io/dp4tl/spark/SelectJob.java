@@ -140,7 +140,7 @@ public final class SelectJob implements Callable<Integer> {
     try {
       ArtifactWriter.checkTarget(spark, out, overwrite);
       Dataset<Row> rows = read(spark);
-      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn);
+      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn, null);
       try (SparkSelection selection = builder.prune(src)) {
         long kept = selection.write(out, overwrite);
         System.out.println(selection.selection().toString().replaceFirst(", 0 of (\\d+) source samples \\(0\\.0%\\)",

@@ -75,6 +75,20 @@ public final class SourceChecks {
         + "; it must be array<float>, array<double> or an ML Vector");
   }
 
+  /**
+   * Checks the image column: present and binary (encoded image files, e.g. the {@code content}
+   * column of Spark's {@code binaryFile} source).
+   *
+   * @throws InvalidInputException if not
+   */
+  public static void imageColumn(StructType schema, String name) {
+    DataType type = field(schema, name, "image", "--image-col").dataType();
+    if (!type.equals(DataTypes.BinaryType)) {
+      throw new InvalidInputException("source column '" + name + "' (the image column) is " + type.simpleString()
+          + "; it must be binary (encoded PNG, JPEG, BMP or GIF files)");
+    }
+  }
+
   private static StructField field(StructType schema, String name, String role, String option) {
     List<String> names = Arrays.asList(schema.fieldNames());
     if (!names.contains(name)) {
