@@ -35,6 +35,10 @@ import picocli.CommandLine.Option;
       "dp4tl spark-select [--master local[2]] --method fm --source S.parquet --id-col id --features-col features",
       "                   --target-features T.npy (--source-groups-col group | --clusters K [--seed S])",
       "                   (--ratio R | --keep N) --out DIR",
+      "dp4tl spark-select [--master local[2]] --method fm --source S.parquet --id-col id --image-col image",
+      "                   --surrogate MODEL.onnx --surrogate-option input.size=WxH [--surrogate-option K=V]...",
+      "                   --target-features T.npy (--source-groups-col group | --clusters K [--seed S])",
+      "                   (--ratio R | --keep N) --out DIR",
       "spark-submit only: [--method lm-bottom|random-class] [--share S] [--overwrite] [--no-id-check]",
       "                   [--kmeans-engine dp4tl|mllib] [--blocks N] [--option KEY=VALUE]...",
       ""
@@ -63,6 +67,19 @@ public final class SelectJob implements Callable<Integer> {
 
   @Option(names = "--source-groups-col", description = "given groups column (fm)")
   String groupsColumn;
+
+  @Option(names = "--image-col", description = "image column, binary (encoded image files), run through --surrogate"
+      + " in the executors (fm; instead of --features-col)")
+  String imageColumn;
+
+  @Option(names = "--surrogate", paramLabel = "MODEL", description = "an ONNX model (.onnx, read by the driver,"
+      + " broadcast to the executors) that computes the features of --image-col")
+  Path surrogate;
+
+  @Option(names = "--surrogate-option", paramLabel = "KEY=VALUE", description = "an option of the ONNX engine,"
+      + " repeatable, as in dp4tl select: input.size=WxH (required), input.channels, input.mean, input.std,"
+      + " features=NAME, batch=N, ... (threads: spark.task.cpus)")
+  java.util.Map<String, String> surrogateOptions = new java.util.LinkedHashMap<>();
 
   @Option(names = "--target-logits", description = "target logits, .npy (n x source classes)")
   Path targetLogits;
@@ -140,7 +157,7 @@ public final class SelectJob implements Callable<Integer> {
     try {
       ArtifactWriter.checkTarget(spark, out, overwrite);
       Dataset<Row> rows = read(spark);
-      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn, null);
+      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn, imageColumn);
       try (SparkSelection selection = builder.prune(src)) {
         long kept = selection.write(out, overwrite);
         System.out.println(selection.selection().toString().replaceFirst(", 0 of (\\d+) source samples \\(0\\.0%\\)",
@@ -201,6 +218,22 @@ public final class SelectJob implements Callable<Integer> {
       throw new InvalidInputException("--kmeans-engine must be dp4tl or mllib, got " + engine);
     }
     options.forEach(b::option);
+    if (imageColumn != null && featuresColumn != null) {
+      throw new InvalidInputException("give --features-col or --image-col (features computed by --surrogate), not"
+          + " both");
+    }
+    if (surrogate != null) {
+      if (imageColumn == null) {
+        throw new InvalidInputException("--surrogate runs over an image column; name it with --image-col");
+      }
+      if (!method.equals("fm")) {
+        throw new InvalidInputException("--surrogate is for --method fm (the target's logits stay local: give"
+            + " --target-logits)");
+      }
+      b.surrogate(SparkSurrogate.onnx(surrogate, surrogateOptions));
+    } else if (!surrogateOptions.isEmpty()) {
+      throw new InvalidInputException("--surrogate-option without --surrogate");
+    }
     return b;
   }
 

@@ -23,6 +23,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.dp4tl.core.io.Npy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +44,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
 
 /**
@@ -315,5 +321,49 @@ class SparkImageFeatureMappingTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("spark.task.cpus");
     assertThatThrownBy(() -> SparkSurrogate.onnx("cls.onnx", model, Map.of("input.size", "192x48", "colour", "red")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown onnx option 'colour'");
+  }
+
+  @Test
+  void theJobRunsTheSurrogateOverAnImageColumn(@TempDir Path tmp) throws Exception {
+    int n = images.size();
+    int[] groups = new int[n];
+    for (int i = 0; i < n; i++) {
+      groups[i] = i % 5;
+    }
+    Path parquet = tmp.resolve("s.parquet");
+    rows(spark, png, groups, 2).write().parquet(parquet.toString());
+    Path modelFile = Files.write(tmp.resolve("cls.onnx"), model);
+    FloatMatrix target = FloatMatrix.of(localFeatures(images.subList(0, 12), 4), 12, 2);
+    float[] t = new float[24];
+    target.copyRows(0, 12, t, 0);
+    Path targetFile = tmp.resolve("t.npy");
+    Npy.writeFloat32(targetFile, t, 12, 2);
+    Path out = tmp.resolve("out");
+    List<String> args = new ArrayList<>(List.of("--method", "fm", "--source", parquet.toString(), "--id-col", "id",
+        "--image-col", "image", "--surrogate", modelFile.toString(), "--target-features", targetFile.toString(),
+        "--source-groups-col", "group", "--keep", "2", "--out", out.toString()));
+    options(4).forEach((k, v) -> {
+      args.add("--surrogate-option");
+      args.add(k + "=" + v);
+    });
+    StringWriter err = new StringWriter();
+    assertThat(SelectJob.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err)))
+        .as(err.toString()).isZero();
+    Selection local;
+    try (OnnxBackend backend = OnnxBackend.fromBytes("cls", model, OnnxOptionParser.parse(options(4)))) {
+      local = Pruner.forTarget(TargetData.ofFeatures(target)).featureMapping().surrogate(backend).threads(1)
+          .keep(2).prune(SourceData.builder().images(imageSet(images)).groups(groups).build());
+    }
+    assertThat(LocalSpark.ids(spark, out.resolve("kept"))).isEqualTo(local.keptSamples());
+    assertThat(Files.readString(out.resolve("selection.json"))).contains(local.provenance().fingerprints().get("model"));
+
+    Path other = tmp.resolve("other");
+    args.set(args.indexOf(out.toString()), other.toString());
+    args.set(args.indexOf(modelFile.toString()), tmp.resolve("missing.onnx").toString());
+    err = new StringWriter();
+    assertThat(SelectJob.run(args.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err)))
+        .isEqualTo(2);
+    assertThat(err.toString().strip()).contains("missing.onnx").doesNotContain("\n");
+    assertThat(other).doesNotExist();
   }
 }
