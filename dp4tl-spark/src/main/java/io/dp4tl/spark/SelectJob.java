@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
       "                   --surrogate MODEL.onnx --surrogate-option input.size=WxH [--surrogate-option K=V]...",
       "                   --target-features T.npy (--source-groups-col group | --clusters K [--seed S])",
       "                   (--ratio R | --keep N) --out DIR",
-      "spark-submit only: [--method lm-bottom|random-class] [--share S] [--overwrite] [--no-id-check]",
+      "spark-submit only: [--method lm-bottom|lm-soft|lm-coverage|random-class] [--target-labels Y.npy]",
+      "                   [--share S] [--overwrite] [--no-id-check]",
       "                   [--kmeans-engine dp4tl|mllib] [--blocks N] [--option KEY=VALUE]...",
       ""
     })
@@ -50,7 +51,7 @@ public final class SelectJob implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master, e.g. local[2] (default: what spark-submit set)")
   String master;
 
-  @Option(names = "--method", required = true, description = "lm, lm-bottom, random-class or fm")
+  @Option(names = "--method", required = true, description = "lm, lm-bottom, lm-soft, lm-coverage, random-class or fm")
   String method;
 
   @Option(names = "--source", required = true, description = "source rows: a Parquet file or directory")
@@ -59,7 +60,7 @@ public final class SelectJob implements Callable<Integer> {
   @Option(names = "--id-col", defaultValue = "id", description = "unique int64 id column (default: ${DEFAULT-VALUE})")
   String idColumn;
 
-  @Option(names = "--label-col", description = "label column (lm, lm-bottom, random-class)")
+  @Option(names = "--label-col", description = "label column (lm, lm-bottom, lm-soft, lm-coverage, random-class)")
   String labelColumn;
 
   @Option(names = "--features-col", description = "features column, list<float> or an ML Vector (fm)")
@@ -86,6 +87,10 @@ public final class SelectJob implements Callable<Integer> {
 
   @Option(names = "--target-features", description = "target features, .npy (n x d)")
   Path targetFeatures;
+
+  @Option(names = "--target-labels", paramLabel = "Y.npy", description = "class of every target sample, .npy"
+      + " (lm-coverage)")
+  Path targetLabels;
 
   @Option(names = "--clusters", description = "k-means clusters (fm)")
   Integer clusters;
@@ -174,7 +179,8 @@ public final class SelectJob implements Callable<Integer> {
 
   private TargetData target() {
     if (targetLogits != null && targetFeatures != null) {
-      throw new InvalidInputException("give --target-logits (lm, lm-bottom) or --target-features (fm), not both");
+      throw new InvalidInputException("give --target-logits (lm and its variants) or --target-features (fm), not"
+          + " both");
     }
     if (method.equals("fm")) {
       if (targetFeatures == null) {
@@ -182,10 +188,17 @@ public final class SelectJob implements Callable<Integer> {
       }
       return TargetData.ofFeatures(Npy.readMatrix(targetFeatures, "target features"));
     }
-    if (targetLogits == null) {
+    if (targetLogits == null && !method.equals("random-class")) {
       throw new InvalidInputException("--method " + method + " needs --target-logits");
     }
-    return TargetData.ofLogits(Npy.readMatrix(targetLogits, "target logits"));
+    TargetData.Builder b = TargetData.builder();
+    if (targetLogits != null) {
+      b.logits(Npy.readMatrix(targetLogits, "target logits"));
+    }
+    if (targetLabels != null) {
+      b.labels(targetLabels);
+    }
+    return targetLogits == null && targetLabels == null ? TargetData.none() : b.build();
   }
 
   private SparkPruneBuilder builder(TargetData target) {

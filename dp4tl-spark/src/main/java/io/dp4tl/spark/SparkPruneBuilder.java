@@ -48,9 +48,9 @@ import scala.Tuple2;
 /**
  * Collects the settings of one selection on Spark (as {@link PruneBuilder} does for one JVM) and
  * runs it with {@link #prune}. Every input check runs before anything is written; the result is the
- * same as dp4tl-core's on the same data (Label Mapping, LM-bottom, random classes, Feature Mapping
- * with given groups), or as dp4tl-core's algorithm distributed (Feature Mapping with dp4tl's
- * k-means). Not thread-safe; one builder per selection.
+ * same as dp4tl-core's on the same data (Label Mapping, LM-bottom, soft and coverage-aware LM,
+ * random classes, Feature Mapping with given groups), or as dp4tl-core's algorithm distributed
+ * (Feature Mapping with dp4tl's k-means). Not thread-safe; one builder per selection.
  */
 public final class SparkPruneBuilder {
   /** Default number of blocks of the canonical feature layout (see {@link #blocks(int)}). */

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -84,14 +83,7 @@ public final class CanonicalRows implements AutoCloseable {
 
   private static Tuple2<Long, FeatureRow> toPair(Row row, String features, FeaturesKind kind, String groups, int d) {
     long id = id(row);
-    if (row.isNullAt(1)) {
-      throw new InvalidInputException("source row id=" + id + " has no features (null) in column '" + features + "'");
-    }
-    float[] values = switch (kind) {
-      case FLOAT_ARRAY -> floats(row.getList(1), id, features);
-      case DOUBLE_ARRAY -> floats(row.getList(1), id, features);
-      case VECTOR -> floats(((Vector) row.get(1)).toArray());
-    };
+    float[] values = RowValues.of(row, 1, kind, "source row id=" + id, features);
     checkValues(id, values, d, "in column '" + features + "'");
     return new Tuple2<>(id, new FeatureRow(groups == null ? -1 : group(row, 2, id, groups), values));
   }
@@ -143,27 +135,6 @@ public final class CanonicalRows implements AutoCloseable {
             + where + ": every value must be finite; fix or drop that row and retry");
       }
     }
-  }
-
-  private static float[] floats(List<?> list, long id, String features) {
-    float[] values = new float[list.size()];
-    for (int j = 0; j < values.length; j++) {
-      Object v = list.get(j);
-      if (v == null) {
-        throw new InvalidInputException("source row id=" + id + " has a null at feature " + j + " in column '"
-            + features + "'");
-      }
-      values[j] = ((Number) v).floatValue();
-    }
-    return values;
-  }
-
-  private static float[] floats(double[] values) {
-    float[] out = new float[values.length];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = (float) values[j];
-    }
-    return out;
   }
 
   private static Iterator<Tuple2<Long, FeatureRow>> refuseRepeats(Iterator<Tuple2<Long, FeatureRow>> it, String id) {
