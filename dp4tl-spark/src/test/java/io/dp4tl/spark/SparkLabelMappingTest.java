@@ -125,7 +125,7 @@ class SparkLabelMappingTest {
   }
 
   @Test
-  void theJobRunsLmCoverageWithTargetLabels() throws Exception {
+  void theJobRunsLmCoverageWithTargetLabelsAndRandomClassWithoutATarget() throws Exception {
     Path parquet = tmp.resolve("s.parquet");
     LocalSpark.labels(spark, labels, 2).write().parquet(parquet.toString());
     float[] logits = new float[40 * CLASSES];
@@ -144,6 +144,15 @@ class SparkLabelMappingTest {
     Selection local = Pruner.forTarget(target).scorer("lm-coverage").option("coverage.allocation", "greedy")
         .threads(2).score(SourceData.ofLabels(labels)).select(KeepRule.count(3));
     assertThat(LocalSpark.ids(spark, out.resolve("kept"))).isEqualTo(local.keptSamples());
+    // random-class needs no target evidence: no --target-logits.
+    Path random = tmp.resolve("random");
+    status = SelectJob.run(new String[] {"--method", "random-class", "--source", parquet.toString(), "--label-col",
+        "label", "--seed", "4", "--keep", "3", "--out", random.toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+    assertThat(status).as(err.toString()).isZero();
+    Selection randomLocal = Pruner.forTarget(TargetData.none()).scorer("random-class").seed(4).threads(2)
+        .score(SourceData.ofLabels(labels)).select(KeepRule.count(3));
+    assertThat(LocalSpark.ids(spark, random.resolve("kept"))).isEqualTo(randomLocal.keptSamples());
   }
 
   @Test
