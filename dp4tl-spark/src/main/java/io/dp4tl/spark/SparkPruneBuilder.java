@@ -67,6 +67,7 @@ public final class SparkPruneBuilder {
   private Boolean uniqueIds;
   private float[] initialCentroids;
   private SparkSurrogate surrogate;
+  private long inferenceMillis;
   private final Map<String, String> params = new LinkedHashMap<>();
 
   SparkPruneBuilder(TargetData target, String method) {
@@ -349,7 +350,9 @@ public final class SparkPruneBuilder {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
       ExecutorInference inference = new ExecutorInference(sc.broadcast(surrogate.model()), surrogate.name(),
           surrogate.fingerprint(), surrogate.options(), images, groups, d);
+      long start = watch.elapsed(TimeUnit.MILLISECONDS);
       canonical = CanonicalRows.ofImages(rows, id, images, groups, inference, blockCount, d, uniqueIds());
+      inferenceMillis = watch.elapsed(TimeUnit.MILLISECONDS) - start;
     } else {
       canonical = CanonicalRows.of(rows, id, features, kind, groups, blockCount, d, uniqueIds());
     }
@@ -365,7 +368,7 @@ public final class SparkPruneBuilder {
       CanonicalRows canonical, FloatMatrix targetFeatures, String runner, Stopwatch watch) {
     long n = checkedCount(canonical.count());
     int d = canonical.d();
-    long checks = watch.elapsed(TimeUnit.MILLISECONDS);
+    long checks = watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis;
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("grouping", groups != null ? "given" : "kmeans");
     ClusterPass.Result sums;
@@ -396,7 +399,7 @@ public final class SparkPruneBuilder {
       details.put("kmeans.inertia", fit.inertia());
       sums = fit.last() != null ? fit.last() : ClusterPass.nearest(canonical, centroids, k, true);
     }
-    long clustering = watch.elapsed(TimeUnit.MILLISECONDS) - checks;
+    long clustering = watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis - checks;
     int[] assignment = vote(sums, k, d, targetFeatures);
     double[] histogram = new double[k];
     for (int g : assignment) {
@@ -409,9 +412,12 @@ public final class SparkPruneBuilder {
             .schema(),
         canonical.sample(SourceFingerprint.SAMPLE, SourceFingerprint.SEED));
     Map<String, Long> timings = new LinkedHashMap<>();
+    if (surrogate != null) {
+      timings.put("inference", inferenceMillis); // the surrogate in the executors, with the layout's shuffle
+    }
     timings.put("checks", checks);
     timings.put("clustering", clustering);
-    timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - checks - clustering);
+    timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis - checks - clustering);
     Map<String, Object> options = new PruneOptions("fm", seed(), threads(), clusters, false, 64, Device.cpu(), params)
         .asMap();
     Selection selection = Cut.of("fm", Level.CLUSTER, options, rule, histogram, histogram, details, (int) n, seed(),

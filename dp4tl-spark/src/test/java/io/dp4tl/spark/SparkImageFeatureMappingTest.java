@@ -242,6 +242,7 @@ class SparkImageFeatureMappingTest {
         assertThat(s.selection().provenance().fingerprints().get("model"))
             .isEqualTo(local.provenance().fingerprints().get("model"));
         assertThat(s.selection().provenance().engine()).startsWith("onnxruntime ");
+        assertThat(s.selection().provenance().timingsMillis()).containsKeys("inference", "checks", "clustering");
       }
     }
   }
