@@ -36,7 +36,11 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A surrogate run by ONNX Runtime on the CPU. Images are encoded by the options'
@@ -45,8 +49,10 @@ import java.util.Set;
  * sample by their {@link OutputReduction}s.
  *
  * <p>On opening, the model runs once on a zero input to learn its output widths and to check that
- * it accepts the preprocessing's input shape. {@link #encode} is thread-safe; {@link #run} is
- * serialised.
+ * it accepts the preprocessing's input shape. {@link #encode} and {@link #run} are thread-safe:
+ * concurrent runs share the session (ONNX Runtime allows concurrent runs of one session), each with
+ * its own input buffer, so several threads (e.g. the tasks of a Spark executor) can use one loaded
+ * model; {@link #close} waits for the runs in progress.
  */
 public final class OnnxBackend implements ModelBackend {
   /** System property setting ONNX Runtime's own log level, see {@link #logLevel()}. */
@@ -63,7 +69,10 @@ public final class OnnxBackend implements ModelBackend {
   private final Output logits;
   private final Output features;
   private final ModelInfo info;
-  private FloatBuffer inputBuffer;
+  /** Input buffers not in use by a run; at most one per concurrent run is ever allocated. */
+  private final Queue<FloatBuffer> inputBuffers = new ConcurrentLinkedQueue<>();
+  /** Runs hold it shared, {@link #close} exclusively: a session is never closed under a run. */
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private OnnxBackend(String name, byte[] model, OnnxOptions options) {
@@ -304,8 +313,17 @@ public final class OnnxBackend implements ModelBackend {
    * @throws IllegalStateException if closed
    */
   @Override
-  public synchronized ModelOutput run(Batch batch) {
-    checkState(!closed, "ONNX model '%s' is closed", name);
+  public ModelOutput run(Batch batch) {
+    lock.readLock().lock();
+    try {
+      checkState(!closed, "ONNX model '%s' is closed", name);
+      return runOpen(batch);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private ModelOutput runOpen(Batch batch) {
     int n = batch.size();
     checkArgument(batch.input().length >= (long) n * elements,
         "batch input has %s floats; %s samples need %s", batch.input().length, n, (long) n * elements);
@@ -321,7 +339,7 @@ public final class OnnxBackend implements ModelBackend {
     for (int start = 0; start < n; start += chunk) {
       int count = Math.min(chunk, n - start);
       try {
-        runChunk(batch, start, count, logitRows, featureRows);
+        runPooled(batch, start, count, logitRows, featureRows);
       } catch (OrtException | RuntimeException e) {
         if (e instanceof ModelException m) {
           throw m;
@@ -333,13 +351,24 @@ public final class OnnxBackend implements ModelBackend {
     return new ModelOutput(logitRows, featureRows);
   }
 
-  private void runChunk(Batch batch, int start, int count, float[] logitRows, float[] featureRows)
+  /** Runs one chunk with an input buffer from the pool (a new one if none is free). */
+  private void runPooled(Batch batch, int start, int count, float[] logitRows, float[] featureRows)
       throws OrtException {
     int rows = staticBatch > 0 ? staticBatch : count;
-    if (inputBuffer == null || inputBuffer.capacity() < rows * elements) {
-      inputBuffer = ByteBuffer.allocateDirect(rows * elements * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer buffer = inputBuffers.poll();
+    if (buffer == null || buffer.capacity() < rows * elements) {
+      buffer = ByteBuffer.allocateDirect(rows * elements * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
-    FloatBuffer in = inputBuffer.clear();
+    try {
+      runChunk(batch, start, count, rows, buffer, logitRows, featureRows);
+    } finally {
+      inputBuffers.offer(buffer);
+    }
+  }
+
+  private void runChunk(Batch batch, int start, int count, int rows, FloatBuffer buffer, float[] logitRows,
+      float[] featureRows) throws OrtException {
+    FloatBuffer in = buffer.clear();
     in.put(batch.input(), start * elements, count * elements);
     while (in.position() < rows * elements) {
       in.put(0f);
@@ -363,19 +392,28 @@ public final class OnnxBackend implements ModelBackend {
     }
   }
 
-  /** Releases the session; idempotent. @throws ModelException if ONNX Runtime fails to release it */
+  /**
+   * Releases the session once the runs in progress have finished; idempotent.
+   *
+   * @throws ModelException if ONNX Runtime fails to release it
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
+    lock.writeLock().lock();
     try {
-      session.close();
-    } catch (OrtException e) {
-      throw new ModelException("cannot close ONNX model '" + name + "': " + e.getMessage(), e);
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new ModelException("cannot close ONNX model '" + name + "': " + e.getMessage(), e);
+      } finally {
+        sessionOptions.close();
+      }
     } finally {
-      sessionOptions.close();
+      lock.writeLock().unlock();
     }
   }
 

@@ -86,6 +86,27 @@ class OnnxBackendTest {
   }
 
   @Test
+  void concurrentRunsShareOneSessionAndGiveTheSequentialOutputs() throws Exception {
+    int[] idx = {0, 1, 2, 10, 11, 12, 19};
+    try (OnnxBackend m = OnnxBackend.fromClasspath(CLS, OnnxOptions.builder(clsInput()).maxBatch(3).build())) {
+      float[] in = encodeAll(m, idx);
+      float[] expected = m.run(new Batch(idx, in, true, false)).logits();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<float[]>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          runs.add(pool.submit(() -> m.run(new Batch(idx, in, true, false)).logits()));
+        }
+        for (java.util.concurrent.Future<float[]> run : runs) {
+          assertThat(run.get()).containsExactly(expected);
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
   void givesANamedOutputAsFeatures() {
     OnnxOptions opts = OnnxOptions.builder(clsInput()).features("save_infer_model/scale_0.tmp_1", OutputReduction.flatten())
         .build();

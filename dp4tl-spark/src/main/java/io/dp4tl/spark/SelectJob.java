@@ -35,7 +35,12 @@ import picocli.CommandLine.Option;
       "dp4tl spark-select [--master local[2]] --method fm --source S.parquet --id-col id --features-col features",
       "                   --target-features T.npy (--source-groups-col group | --clusters K [--seed S])",
       "                   (--ratio R | --keep N) --out DIR",
-      "spark-submit only: [--method lm-bottom|random-class] [--share S] [--overwrite] [--no-id-check]",
+      "dp4tl spark-select [--master local[2]] --method fm --source S.parquet --id-col id --image-col image",
+      "                   --surrogate MODEL.onnx --surrogate-option input.size=WxH [--surrogate-option K=V]...",
+      "                   --target-features T.npy (--source-groups-col group | --clusters K [--seed S])",
+      "                   (--ratio R | --keep N) --out DIR",
+      "spark-submit only: [--method lm-bottom|lm-soft|lm-coverage|random-class] [--target-labels Y.npy]",
+      "                   [--share S] [--overwrite] [--no-id-check]",
       "                   [--kmeans-engine dp4tl|mllib] [--blocks N] [--option KEY=VALUE]...",
       ""
     })
@@ -46,7 +51,7 @@ public final class SelectJob implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master, e.g. local[2] (default: what spark-submit set)")
   String master;
 
-  @Option(names = "--method", required = true, description = "lm, lm-bottom, random-class or fm")
+  @Option(names = "--method", required = true, description = "lm, lm-bottom, lm-soft, lm-coverage, random-class or fm")
   String method;
 
   @Option(names = "--source", required = true, description = "source rows: a Parquet file or directory")
@@ -55,7 +60,7 @@ public final class SelectJob implements Callable<Integer> {
   @Option(names = "--id-col", defaultValue = "id", description = "unique int64 id column (default: ${DEFAULT-VALUE})")
   String idColumn;
 
-  @Option(names = "--label-col", description = "label column (lm, lm-bottom, random-class)")
+  @Option(names = "--label-col", description = "label column (lm, lm-bottom, lm-soft, lm-coverage, random-class)")
   String labelColumn;
 
   @Option(names = "--features-col", description = "features column, list<float> or an ML Vector (fm)")
@@ -64,11 +69,28 @@ public final class SelectJob implements Callable<Integer> {
   @Option(names = "--source-groups-col", description = "given groups column (fm)")
   String groupsColumn;
 
+  @Option(names = "--image-col", description = "image column, binary (encoded image files), run through --surrogate"
+      + " in the executors (fm; instead of --features-col)")
+  String imageColumn;
+
+  @Option(names = "--surrogate", paramLabel = "MODEL", description = "an ONNX model (.onnx, read by the driver,"
+      + " broadcast to the executors) that computes the features of --image-col")
+  Path surrogate;
+
+  @Option(names = "--surrogate-option", paramLabel = "KEY=VALUE", description = "an option of the ONNX engine,"
+      + " repeatable, as in dp4tl select: input.size=WxH (required), input.channels, input.mean, input.std,"
+      + " features=NAME, batch=N, ... (threads: spark.task.cpus)")
+  java.util.Map<String, String> surrogateOptions = new java.util.LinkedHashMap<>();
+
   @Option(names = "--target-logits", description = "target logits, .npy (n x source classes)")
   Path targetLogits;
 
   @Option(names = "--target-features", description = "target features, .npy (n x d)")
   Path targetFeatures;
+
+  @Option(names = "--target-labels", paramLabel = "Y.npy", description = "class of every target sample, .npy"
+      + " (lm-coverage)")
+  Path targetLabels;
 
   @Option(names = "--clusters", description = "k-means clusters (fm)")
   Integer clusters;
@@ -140,7 +162,7 @@ public final class SelectJob implements Callable<Integer> {
     try {
       ArtifactWriter.checkTarget(spark, out, overwrite);
       Dataset<Row> rows = read(spark);
-      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn);
+      SparkSource src = new SparkSource(rows, idColumn, labelColumn, featuresColumn, groupsColumn, imageColumn);
       try (SparkSelection selection = builder.prune(src)) {
         long kept = selection.write(out, overwrite);
         System.out.println(selection.selection().toString().replaceFirst(", 0 of (\\d+) source samples \\(0\\.0%\\)",
@@ -157,7 +179,8 @@ public final class SelectJob implements Callable<Integer> {
 
   private TargetData target() {
     if (targetLogits != null && targetFeatures != null) {
-      throw new InvalidInputException("give --target-logits (lm, lm-bottom) or --target-features (fm), not both");
+      throw new InvalidInputException("give --target-logits (lm and its variants) or --target-features (fm), not"
+          + " both");
     }
     if (method.equals("fm")) {
       if (targetFeatures == null) {
@@ -165,10 +188,17 @@ public final class SelectJob implements Callable<Integer> {
       }
       return TargetData.ofFeatures(Npy.readMatrix(targetFeatures, "target features"));
     }
-    if (targetLogits == null) {
+    if (targetLogits == null && !method.equals("random-class")) {
       throw new InvalidInputException("--method " + method + " needs --target-logits");
     }
-    return TargetData.ofLogits(Npy.readMatrix(targetLogits, "target logits"));
+    TargetData.Builder b = TargetData.builder();
+    if (targetLogits != null) {
+      b.logits(Npy.readMatrix(targetLogits, "target logits"));
+    }
+    if (targetLabels != null) {
+      b.labels(targetLabels);
+    }
+    return targetLogits == null && targetLabels == null ? TargetData.none() : b.build();
   }
 
   private SparkPruneBuilder builder(TargetData target) {
@@ -201,6 +231,22 @@ public final class SelectJob implements Callable<Integer> {
       throw new InvalidInputException("--kmeans-engine must be dp4tl or mllib, got " + engine);
     }
     options.forEach(b::option);
+    if (imageColumn != null && featuresColumn != null) {
+      throw new InvalidInputException("give --features-col or --image-col (features computed by --surrogate), not"
+          + " both");
+    }
+    if (surrogate != null) {
+      if (imageColumn == null) {
+        throw new InvalidInputException("--surrogate runs over an image column; name it with --image-col");
+      }
+      if (!method.equals("fm")) {
+        throw new InvalidInputException("--surrogate is for --method fm (the target's logits stay local: give"
+            + " --target-logits)");
+      }
+      b.surrogate(SparkSurrogate.onnx(surrogate, surrogateOptions));
+    } else if (!surrogateOptions.isEmpty()) {
+      throw new InvalidInputException("--surrogate-option without --surrogate");
+    }
     return b;
   }
 

@@ -24,6 +24,7 @@ import io.dp4tl.spark.internal.CanonicalRows;
 import io.dp4tl.spark.internal.ClusterPass;
 import io.dp4tl.spark.internal.Cut;
 import io.dp4tl.spark.internal.DistributedKMeans;
+import io.dp4tl.spark.internal.ExecutorInference;
 import io.dp4tl.spark.internal.Failures;
 import io.dp4tl.spark.internal.MllibKMeans;
 import io.dp4tl.spark.internal.SeededOrder;
@@ -47,9 +48,9 @@ import scala.Tuple2;
 /**
  * Collects the settings of one selection on Spark (as {@link PruneBuilder} does for one JVM) and
  * runs it with {@link #prune}. Every input check runs before anything is written; the result is the
- * same as dp4tl-core's on the same data (Label Mapping, LM-bottom, random classes, Feature Mapping
- * with given groups), or as dp4tl-core's algorithm distributed (Feature Mapping with dp4tl's
- * k-means). Not thread-safe; one builder per selection.
+ * same as dp4tl-core's on the same data (Label Mapping, LM-bottom, soft and coverage-aware LM,
+ * random classes, Feature Mapping with given groups), or as dp4tl-core's algorithm distributed
+ * (Feature Mapping with dp4tl's k-means). Not thread-safe; one builder per selection.
  */
 public final class SparkPruneBuilder {
   /** Default number of blocks of the canonical feature layout (see {@link #blocks(int)}). */
@@ -65,6 +66,8 @@ public final class SparkPruneBuilder {
   private Integer blocks;
   private Boolean uniqueIds;
   private float[] initialCentroids;
+  private SparkSurrogate surrogate;
+  private long inferenceMillis;
   private final Map<String, String> params = new LinkedHashMap<>();
 
   SparkPruneBuilder(TargetData target, String method) {
@@ -198,6 +201,20 @@ public final class SparkPruneBuilder {
   }
 
   /**
+   * Feature Mapping over an image column ({@link SparkSource#ofImages}): the surrogate that computes
+   * the source's features in the executors (one ONNX Runtime session per executor JVM, from the
+   * model bytes broadcast once). The target stays local: give its features.
+   *
+   * @throws IllegalStateException if set twice or the method is not fm
+   */
+  public SparkPruneBuilder surrogate(SparkSurrogate model) {
+    checkState(surrogate == null, "surrogate is already set");
+    checkState(method.equals("fm"), "surrogate(model) is for fm, not %s", method);
+    surrogate = java.util.Objects.requireNonNull(model, "model");
+    return this;
+  }
+
+  /**
    * A method parameter, as {@link PruneBuilder#option}: {@code kmeans.maxIterations},
    * {@code kmeans.tolerance}.
    *
@@ -283,8 +300,8 @@ public final class SparkPruneBuilder {
     timings.put("checks", checks);
     timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - checks);
     Selection selection = Cut.distributed(local, (int) n,
-        provenance(rows.sparkSession(), local.provenance().fingerprintAlgorithm(), local.provenance().fingerprints(),
-            fingerprint, timings));
+        provenance(rows.sparkSession(), "none", local.provenance().fingerprintAlgorithm(),
+            local.provenance().fingerprints(), fingerprint, timings));
     Dataset<Row> kept = rows.where(col(label).isin(boxed(selection.keptGroups()))).select(col(id).cast("long").as(id));
     return new SparkSelection(selection, kept, () -> { });
   }
@@ -293,10 +310,25 @@ public final class SparkPruneBuilder {
     Stopwatch watch = Stopwatch.createStarted();
     Dataset<Row> rows = source.rows();
     String id = source.idColumn();
-    String features = source.features().orElseThrow(() -> new InvalidInputException(
-        "fm compares features, but no features column was named; name it (--features-col)"));
+    String images = source.images().orElse(null);
+    String features = images != null ? images : source.features().orElseThrow(() -> new InvalidInputException(
+        "fm compares features, but no features column was named; name it (--features-col), or an image column"
+            + " (--image-col) for a surrogate"));
     SourceChecks.idColumn(rows.schema(), id);
-    SourceChecks.FeaturesKind kind = SourceChecks.featuresColumn(rows.schema(), features);
+    SourceChecks.FeaturesKind kind = null;
+    if (images != null) {
+      SourceChecks.imageColumn(rows.schema(), images);
+      if (surrogate == null) {
+        throw new InvalidInputException("fm over the image column '" + images + "' needs a surrogate to compute"
+            + " features in the executors (surrogate(model), --surrogate MODEL.onnx)");
+      }
+    } else {
+      kind = SourceChecks.featuresColumn(rows.schema(), features);
+      if (surrogate != null) {
+        throw new InvalidInputException("a surrogate runs over an image column, but the source names the features"
+            + " column '" + features + "'; drop the surrogate (--surrogate) or name an image column (--image-col)");
+      }
+    }
     FloatMatrix targetFeatures = target.features().orElseThrow(() -> new InvalidInputException(
         "fm needs the target's features (--target-features)"));
     String groups = clusters == null ? source.groups().orElse(null) : null;
@@ -310,10 +342,22 @@ public final class SparkPruneBuilder {
       groupCount = (int) SourceChecks.nonNegative(rows, id, groups, "group")[1] + 1;
     }
     int d = targetFeatures.cols();
-    CanonicalRows canonical = CanonicalRows.of(rows, id, features, kind, groups,
-        blocks == null ? DEFAULT_BLOCKS : blocks, d, uniqueIds());
+    int blockCount = blocks == null ? DEFAULT_BLOCKS : blocks;
+    String runner = "none";
+    CanonicalRows canonical;
+    if (images != null) {
+      runner = surrogate.check(d);
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+      ExecutorInference inference = new ExecutorInference(sc.broadcast(surrogate.model()), surrogate.name(),
+          surrogate.fingerprint(), surrogate.options(), images, groups, d);
+      long start = watch.elapsed(TimeUnit.MILLISECONDS);
+      canonical = CanonicalRows.ofImages(rows, id, images, groups, inference, blockCount, d, uniqueIds());
+      inferenceMillis = watch.elapsed(TimeUnit.MILLISECONDS) - start;
+    } else {
+      canonical = CanonicalRows.of(rows, id, features, kind, groups, blockCount, d, uniqueIds());
+    }
     try {
-      return featureMapping(rows, id, features, groups, groupCount, canonical, targetFeatures, watch);
+      return featureMapping(rows, id, features, groups, groupCount, canonical, targetFeatures, runner, watch);
     } catch (Exception e) { // Spark's exceptions are checked in Java's terms but not declared
       canonical.close();
       throw Failures.unwrap(e);
@@ -321,10 +365,10 @@ public final class SparkPruneBuilder {
   }
 
   private SparkSelection featureMapping(Dataset<Row> rows, String id, String features, String groups, int groupCount,
-      CanonicalRows canonical, FloatMatrix targetFeatures, Stopwatch watch) {
+      CanonicalRows canonical, FloatMatrix targetFeatures, String runner, Stopwatch watch) {
     long n = checkedCount(canonical.count());
     int d = canonical.d();
-    long checks = watch.elapsed(TimeUnit.MILLISECONDS);
+    long checks = watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis;
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("grouping", groups != null ? "given" : "kmeans");
     ClusterPass.Result sums;
@@ -355,7 +399,7 @@ public final class SparkPruneBuilder {
       details.put("kmeans.inertia", fit.inertia());
       sums = fit.last() != null ? fit.last() : ClusterPass.nearest(canonical, centroids, k, true);
     }
-    long clustering = watch.elapsed(TimeUnit.MILLISECONDS) - checks;
+    long clustering = watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis - checks;
     int[] assignment = vote(sums, k, d, targetFeatures);
     double[] histogram = new double[k];
     for (int g : assignment) {
@@ -368,14 +412,16 @@ public final class SparkPruneBuilder {
             .schema(),
         canonical.sample(SourceFingerprint.SAMPLE, SourceFingerprint.SEED));
     Map<String, Long> timings = new LinkedHashMap<>();
+    if (surrogate != null) {
+      timings.put("inference", inferenceMillis); // the surrogate in the executors, with the layout's shuffle
+    }
     timings.put("checks", checks);
     timings.put("clustering", clustering);
-    timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - checks - clustering);
+    timings.put("scoring", watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis - checks - clustering);
     Map<String, Object> options = new PruneOptions("fm", seed(), threads(), clusters, false, 64, Device.cpu(), params)
         .asMap();
     Selection selection = Cut.of("fm", Level.CLUSTER, options, rule, histogram, histogram, details, (int) n, seed(),
-        provenance(rows.sparkSession(), "sha256", Map.of("target.features", targetFeatures.sha256()), fingerprint,
-            timings));
+        provenance(rows.sparkSession(), runner, "sha256", fingerprints(targetFeatures), fingerprint, timings));
     Dataset<Row> kept;
     if (groups != null) {
       kept = rows.where(col(groups).isin(boxed(selection.keptGroups()))).select(col(id).cast("long").as(id));
@@ -391,6 +437,15 @@ public final class SparkPruneBuilder {
           ClusterPass.keptIds(canonical, sharedCentroids, k, sharedMask).rdd(), Encoders.LONG()).toDF(id);
     }
     return new SparkSelection(selection, kept, canonical);
+  }
+
+  private Map<String, String> fingerprints(FloatMatrix targetFeatures) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("target.features", targetFeatures.sha256());
+    if (surrogate != null) {
+      out.put("model", surrogate.fingerprint());
+    }
+    return out;
   }
 
   /** The nearest non-empty group of every target row (the core's vote over the group means). */
@@ -444,8 +499,8 @@ public final class SparkPruneBuilder {
     return IntStream.of(values).boxed().toArray();
   }
 
-  private static Provenance provenance(SparkSession spark, String algorithm, Map<String, String> coreFingerprints,
-      String source, Map<String, Long> timings) {
+  private static Provenance provenance(SparkSession spark, String engine, String algorithm,
+      Map<String, String> coreFingerprints, String source, Map<String, Long> timings) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     coreFingerprints.forEach((k, v) -> {
       if (!k.startsWith("source.")) {
@@ -455,7 +510,7 @@ public final class SparkPruneBuilder {
     fingerprints.put("source.spark", source);
     return new Provenance(Version.get(), Instant.now().toString(), spark.sparkContext().defaultParallelism(),
         System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.arch"), "none",
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine,
         "spark " + spark.sparkContext().master(), algorithm, fingerprints, timings);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Entry point of selection on Spark, in the vocabulary of {@link io.dp4tl.api.Pruner}: the target
- * stays local (it is small: its logits or features are given as arrays), the source is a
- * {@link SparkSource}.
+ * is small and its logits, features or labels are used on the driver (given as arrays or files, or
+ * as a Dataset gathered by {@link SparkTarget}), the source is a {@link SparkSource}.
  *
  * <pre>{@code
  * SparkSelection s = SparkPruner.forTarget(TargetData.ofLogits(logits))
@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class SparkPruner {
   /** The methods that run on Spark. */
-  public static final Set<String> METHODS = Set.of("lm", "lm-bottom", "random-class", "fm");
+  public static final Set<String> METHODS = Set.of("lm", "lm-bottom", "lm-soft", "lm-coverage", "random-class", "fm");
 
   private final TargetData target;
 
@@ -44,7 +44,8 @@ public final class SparkPruner {
   }
 
   /**
-   * A method by name: {@code lm}, {@code lm-bottom}, {@code random-class} or {@code fm}.
+   * A method by name: {@code lm}, {@code lm-bottom}, {@code lm-soft}, {@code lm-coverage} (needs the
+   * target's labels), {@code random-class} or {@code fm}.
    *
    * @throws InvalidInputException if the method does not run on Spark
    */

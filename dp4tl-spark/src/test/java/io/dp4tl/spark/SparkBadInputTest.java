@@ -101,6 +101,31 @@ class SparkBadInputTest {
   }
 
   @Test
+  void aTargetDatasetIsRefusedWithTheRowAndColumnNamed() {
+    Dataset<Row> t = LocalSpark.features(spark, new float[] {1, 2, 3, 4, 5, 6}, 3, 2, null, 2);
+    assertThat(SparkTarget.features(t, "id", "features").features().orElseThrow().rows()).isEqualTo(3);
+    assertThatThrownBy(() -> SparkTarget.features(t, "id", "vectors")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target has no column 'vectors'").hasMessageContaining("columns: id, features, group");
+    assertThatThrownBy(() -> SparkTarget.logits(t, "id", "group")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target column 'group' (the logits) is int");
+    assertThatThrownBy(() -> SparkTarget.features(t.union(t.where(col("id").equalTo(1))), "id", "features"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("target id 1 appears more than once");
+    Dataset<Row> nulls = t.withColumn("features", when(col("id").equalTo(2), lit(null)).otherwise(col("features")));
+    assertThatThrownBy(() -> SparkTarget.features(nulls, "id", "features")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target row id=2 has no features (null)");
+    Dataset<Row> ragged = t.withColumn("features", when(col("id").equalTo(2),
+        org.apache.spark.sql.functions.array(lit(1f))).otherwise(col("features")));
+    assertThatThrownBy(() -> SparkTarget.features(ragged, "id", "features")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target row id=2 has 1 values").hasMessageContaining("first row has 2");
+    Dataset<Row> nan = t.withColumn("features", when(col("id").equalTo(0),
+        org.apache.spark.sql.functions.array(lit(Float.NaN), lit(1f))).otherwise(col("features")));
+    assertThatThrownBy(() -> SparkTarget.features(nan, "id", "features")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target row id=0 holds NaN");
+    assertThatThrownBy(() -> SparkTarget.features(t.where(col("id").lt(0)), "id", "features"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("the target has no rows");
+  }
+
+  @Test
   void refusesARatioThatLeavesNoGroupBeforeWritingAnything() {
     Path out = tmp.resolve("out");
     assertThatThrownBy(() -> lm().ratio(0.95).prune(SparkSource.ofLabels(source, "id", "label")))

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * from the Maven artifacts alone: the Spark jars this build resolved, linked into the {@code jars/}
  * of a throwaway SPARK_HOME (a worker builds its executors' class path from there). Executors in
  * other JVMs catch what local mode hides: serialisation of closures and rows, executor-side
- * classes. Feature Mapping with dp4tl's k-means gives there what it gives in local mode.
+ * classes, executor-side model loading. Feature Mapping with dp4tl's k-means, over a features
+ * column and over an image column run through an ONNX surrogate in the executors, gives there what
+ * it gives in local mode.
  */
 class StandaloneClusterIT {
   @TempDir static Path home;
@@ -107,6 +109,59 @@ class StandaloneClusterIT {
     assertThat((int[]) cluster[0]).isEqualTo((int[]) local[0]);
     assertThat(cluster[1]).isEqualTo(local[1]);
     assertThat((int[]) cluster[2]).isEqualTo((int[]) local[2]);
+  }
+
+  @Test
+  void imageFeatureMappingLoadsTheModelInEachExecutorJvmAndEqualsLocalMode() {
+    byte[] model = io.dp4tl.onnx.OnnxBackend.readResource(SparkImageFeatureMappingTest.CLS);
+    SplittableRandom random = new SplittableRandom(2);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      byte[] png = SparkImageFeatureMappingTest.png(SparkImageFeatureMappingTest.pattern(random));
+      rows.add(RowFactory.create((long) i, png));
+    }
+    float[] t = new float[8 * 2];
+    for (int i = 0; i < 8; i++) {
+      t[2 * i] = (float) random.nextDouble();
+      t[2 * i + 1] = 1 - t[2 * i];
+    }
+    TargetData target = TargetData.ofFeatures(FloatMatrix.of(t, 8, 2));
+    SparkSurrogate surrogate = SparkSurrogate.onnx("cls.onnx", model, SparkImageFeatureMappingTest.options(4));
+    Object[] cluster = runImages(SparkSession.builder().master(master).config("spark.executor.extraClassPath",
+        executorClassPath).config("spark.executor.memory", "512m"), rows, target, surrogate);
+    Object[] local = runImages(SparkSession.builder().master("local[2]"), rows, target, surrogate);
+    assertThat((int[]) cluster[0]).isEqualTo((int[]) local[0]);
+    assertThat(cluster[1]).isEqualTo(local[1]);
+    assertThat((int[]) cluster[2]).isEqualTo((int[]) local[2]);
+    // Every executor JVM (not the driver) holds at most one ONNX Runtime session, and some hold one.
+    @SuppressWarnings("unchecked")
+    List<String> sessions = (List<String>) cluster[3];
+    long driver = ProcessHandle.current().pid();
+    assertThat(sessions).noneMatch(s -> s.startsWith(driver + ":"))
+        .allMatch(s -> s.endsWith(":0") || s.endsWith(":1")).anyMatch(s -> s.endsWith(":1"));
+  }
+
+  /** Kept groups, k-means inertia, kept ids, and "pid:open sessions" of the JVMs that ran a probe task. */
+  private static Object[] runImages(SparkSession.Builder builder, List<Row> rows, TargetData target,
+      SparkSurrogate surrogate) {
+    SparkSession spark = builder.appName("dp4tl standalone check").config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    try {
+      Dataset<Row> df = spark.createDataFrame(rows, new StructType().add("id", DataTypes.LongType)
+          .add("image", DataTypes.BinaryType)).repartition(4);
+      try (SparkSelection s = SparkPruner.forTarget(target).featureMapping().clusters(3).seed(5).ratio(0.4)
+          .surrogate(surrogate).blocks(4).prune(SparkSource.ofImages(df, "id", "image"))) {
+        List<String> sessions = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8)
+            .map(i -> ProcessHandle.current().pid() + ":" + io.dp4tl.spark.internal.ExecutorModels.open())
+            .collect().stream().distinct().toList();
+        return new Object[] {s.selection().keptGroups(), s.selection().details().get("kmeans.inertia"),
+            LocalSpark.keptIds(s), sessions};
+      }
+    } finally {
+      spark.stop();
+    }
   }
 
   /** Kept groups, k-means inertia, kept ids and the number of executors. */

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -48,9 +47,27 @@ public final class CanonicalRows implements AutoCloseable {
         : source.select(col(id), col(features), col(groups));
     String featuresName = features;
     String groupsName = groups;
-    JavaPairRDD<Long, FeatureRow> rows = selected.javaRDD()
-        .mapToPair(row -> toPair(row, featuresName, kind, groupsName, d))
-        .repartitionAndSortWithinPartitions(new HashPartitioner(blocks));
+    return layout(selected.javaRDD().mapToPair(row -> toPair(row, featuresName, kind, groupsName, d)), id, blocks, d,
+        uniqueIds);
+  }
+
+  /**
+   * Builds, checks and caches the layout of features computed in the executors from an image
+   * column (runs one job; the surrogate runs once per row, before the shuffle).
+   *
+   * @param inference the per-partition surrogate run over rows {@code (id, image[, group])}
+   * @throws InvalidInputException (possibly inside a {@code SparkException}) naming the first bad row found
+   */
+  public static CanonicalRows ofImages(Dataset<Row> source, String id, String images, String groups,
+      ExecutorInference inference, int blocks, int d, boolean uniqueIds) {
+    Dataset<Row> selected = groups == null ? source.select(col(id), col(images))
+        : source.select(col(id), col(images), col(groups));
+    return layout(selected.javaRDD().mapPartitionsToPair(inference), id, blocks, d, uniqueIds);
+  }
+
+  private static CanonicalRows layout(JavaPairRDD<Long, FeatureRow> pairs, String id, int blocks, int d,
+      boolean uniqueIds) {
+    JavaPairRDD<Long, FeatureRow> rows = pairs.repartitionAndSortWithinPartitions(new HashPartitioner(blocks));
     if (uniqueIds) {
       String idName = id;
       rows = rows.mapPartitionsToPair(it -> refuseRepeats(it, idName), true);
@@ -65,63 +82,59 @@ public final class CanonicalRows implements AutoCloseable {
   }
 
   private static Tuple2<Long, FeatureRow> toPair(Row row, String features, FeaturesKind kind, String groups, int d) {
+    long id = id(row);
+    float[] values = RowValues.of(row, 1, kind, "source row id=" + id, features);
+    checkValues(id, values, d, "in column '" + features + "'");
+    return new Tuple2<>(id, new FeatureRow(groups == null ? -1 : group(row, 2, id, groups), values));
+  }
+
+  /**
+   * The row's id (its first field).
+   *
+   * @throws InvalidInputException if it is null
+   */
+  static long id(Row row) {
     if (row.isNullAt(0)) {
       throw new InvalidInputException("a source row has a null id; every row needs an id");
     }
-    long id = ((Number) row.get(0)).longValue();
-    if (row.isNullAt(1)) {
-      throw new InvalidInputException("source row id=" + id + " has no features (null) in column '" + features + "'");
+    return ((Number) row.get(0)).longValue();
+  }
+
+  /**
+   * The row's group, field {@code index}.
+   *
+   * @throws InvalidInputException if it is null, negative or too large (names the row id)
+   */
+  static int group(Row row, int index, long id, String groups) {
+    if (row.isNullAt(index)) {
+      throw new InvalidInputException("source row id=" + id + " has a null group in column '" + groups
+          + "'; every row needs one");
     }
-    float[] values = switch (kind) {
-      case FLOAT_ARRAY -> floats(row.getList(1), id, features);
-      case DOUBLE_ARRAY -> floats(row.getList(1), id, features);
-      case VECTOR -> floats(((Vector) row.get(1)).toArray());
-    };
+    long g = ((Number) row.get(index)).longValue();
+    if (g < 0 || g >= Integer.MAX_VALUE) {
+      throw new InvalidInputException("source row id=" + id + " has group " + g + " in column '" + groups
+          + "'; groups must be in [0, " + Integer.MAX_VALUE + ")");
+    }
+    return (int) g;
+  }
+
+  /**
+   * Checks a row's features: width {@code d}, every value finite.
+   *
+   * @param where where the features come from, for messages (e.g. {@code "in column 'features'"})
+   * @throws InvalidInputException naming the row id
+   */
+  static void checkValues(long id, float[] values, int d, String where) {
     if (values.length != d) {
-      throw new InvalidInputException("source row id=" + id + " has " + values.length + " features in column '"
-          + features + "' but the target features are " + d + "-d; both must come from the same feature extractor");
+      throw new InvalidInputException("source row id=" + id + " has " + values.length + " features " + where
+          + " but the target features are " + d + "-d; both must come from the same feature extractor");
     }
     for (int j = 0; j < d; j++) {
       if (!Float.isFinite(values[j])) {
-        throw new InvalidInputException("source row id=" + id + " holds " + values[j] + " at feature " + j
-            + " in column '" + features + "': every value must be finite; fix or drop that row and retry");
+        throw new InvalidInputException("source row id=" + id + " holds " + values[j] + " at feature " + j + " "
+            + where + ": every value must be finite; fix or drop that row and retry");
       }
     }
-    int group = -1;
-    if (groups != null) {
-      if (row.isNullAt(2)) {
-        throw new InvalidInputException("source row id=" + id + " has a null group in column '" + groups
-            + "'; every row needs one");
-      }
-      long g = ((Number) row.get(2)).longValue();
-      if (g < 0 || g >= Integer.MAX_VALUE) {
-        throw new InvalidInputException("source row id=" + id + " has group " + g + " in column '" + groups
-            + "'; groups must be in [0, " + Integer.MAX_VALUE + ")");
-      }
-      group = (int) g;
-    }
-    return new Tuple2<>(id, new FeatureRow(group, values));
-  }
-
-  private static float[] floats(List<?> list, long id, String features) {
-    float[] values = new float[list.size()];
-    for (int j = 0; j < values.length; j++) {
-      Object v = list.get(j);
-      if (v == null) {
-        throw new InvalidInputException("source row id=" + id + " has a null at feature " + j + " in column '"
-            + features + "'");
-      }
-      values[j] = ((Number) v).floatValue();
-    }
-    return values;
-  }
-
-  private static float[] floats(double[] values) {
-    float[] out = new float[values.length];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = (float) values[j];
-    }
-    return out;
   }
 
   private static Iterator<Tuple2<Long, FeatureRow>> refuseRepeats(Iterator<Tuple2<Long, FeatureRow>> it, String id) {

@@ -62,17 +62,37 @@ public final class SourceChecks {
    */
   public static FeaturesKind featuresColumn(StructType schema, String name) {
     DataType type = field(schema, name, "features", "--features-col").dataType();
+    FeaturesKind kind = kind(type);
+    if (kind != null) {
+      return kind;
+    }
+    throw new InvalidInputException("source column '" + name + "' (the features column) is " + type.simpleString()
+        + "; it must be array<float>, array<double> or an ML Vector");
+  }
+
+  /**
+   * Checks the image column: present and binary (encoded image files, e.g. the {@code content}
+   * column of Spark's {@code binaryFile} source).
+   *
+   * @throws InvalidInputException if not
+   */
+  public static void imageColumn(StructType schema, String name) {
+    DataType type = field(schema, name, "image", "--image-col").dataType();
+    if (!type.equals(DataTypes.BinaryType)) {
+      throw new InvalidInputException("source column '" + name + "' (the image column) is " + type.simpleString()
+          + "; it must be binary (encoded PNG, JPEG, BMP or GIF files)");
+    }
+  }
+
+  /** What a column of this type holds as a vector, or null if it is not {@code array<float>}, {@code array<double>} or an ML Vector. */
+  public static FeaturesKind kind(DataType type) {
     if (type instanceof ArrayType array && array.elementType().equals(DataTypes.FloatType)) {
       return FeaturesKind.FLOAT_ARRAY;
     }
     if (type instanceof ArrayType array && array.elementType().equals(DataTypes.DoubleType)) {
       return FeaturesKind.DOUBLE_ARRAY;
     }
-    if (type.equals(SQLDataTypes.VectorType())) {
-      return FeaturesKind.VECTOR;
-    }
-    throw new InvalidInputException("source column '" + name + "' (the features column) is " + type.simpleString()
-        + "; it must be array<float>, array<double> or an ML Vector");
+    return type.equals(SQLDataTypes.VectorType()) ? FeaturesKind.VECTOR : null;
   }
 
   private static StructField field(StructType schema, String name, String role, String option) {
