@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Full Feature Mapping at ImageNet-1k's shape (not a test): 1,281,167 x 512 source features
-# (about 2.6 GB, memory-mapped), K = 1,000, 20 Lloyd iterations, on the given threads; dp4tl (k-means++
+# (about 2.6 GB, memory-mapped; overlapping clusters, see bench_select.py), K = 1,000, 20 Lloyd iterations, on the given threads; dp4tl (k-means++
 # then 20 iterations, every row, then the 10,000 target features' nearest clusters) and FAISS
 # (Kmeans(niter=20) on every row from its random initialisation, then index.search) one after the
 # other in this one run, each line with the 1-minute load average after it. dp4tl stops early when an
@@ -18,7 +18,7 @@ if [[ -z "$JAVA" ]]; then
 fi
 
 mkdir -p "$DATA"
-if [[ ! -f "$DATA/full_features.npy" ]]; then
+if [[ ! -f "$DATA/full_overlap_features.npy" ]]; then
   df -h "$DATA"
   echo "generating 1,281,167 x 512 seeded features in $DATA (about 2.6 GB) ..." >&2
   python3 scripts/bench_select.py gen-full "$DATA"
@@ -33,10 +33,10 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 
 echo "running dp4tl Feature Mapping ..." >&2
 J="$("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp "$CP" io.dp4tl.core.bench.FeatureMappingMemoryBench \
-  "$DATA/full_features.npy" "$DATA/full_target.npy" 1000 20 "$THREADS" 0)"
+  "$DATA/full_overlap_features.npy" "$DATA/full_overlap_target.npy" 1000 20 "$THREADS" 0)"
 L_J="$(load)"
 echo "running FAISS k-means ..." >&2
-P="$(OMP_WAIT_POLICY=PASSIVE python3 scripts/bench_select.py kmeans-full "$DATA/full_features.npy" "$DATA/full_target.npy" \
+P="$(OMP_WAIT_POLICY=PASSIVE python3 scripts/bench_select.py kmeans-full "$DATA/full_overlap_features.npy" "$DATA/full_overlap_target.npy" \
   1000 20 "$THREADS")"
 L_P="$(load)"
 
