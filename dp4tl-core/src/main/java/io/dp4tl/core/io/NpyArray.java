@@ -6,11 +6,14 @@ import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,36 +106,71 @@ public final class NpyArray {
   }
 
   /**
-   * The array as ints (int32, int64 within int range, or uint8).
+   * The array as a column of ints read straight from the mapping in its stored width (one byte per
+   * value for int8/uint8): nothing is copied onto the heap. Its values are read once, here, to check
+   * that each fits an int and to find the smallest and largest.
    *
    * @param what what the array is, for messages (e.g. "source labels")
-   * @throws InvalidInputException if the array is not 1-D integer, or a value does not fit an int
+   * @throws InvalidInputException if the array is not 1-D integer, has more than
+   *     {@code Integer.MAX_VALUE} entries, or a value does not fit an int (naming its row)
+   */
+  public IntColumn asIntColumn(String what) {
+    requireIntegerVector(what);
+    if (shape[0] > Integer.MAX_VALUE) {
+      throw new InvalidInputException(what + " in " + file + " has " + shape[0] + " entries; at most "
+          + Integer.MAX_VALUE + " are supported");
+    }
+    return new MappedIntColumn(what, (int) shape[0]);
+  }
+
+  /**
+   * The array as ints on the heap, for small vectors (e.g. kept sample indices); see
+   * {@link #asIntColumn} for large ones.
+   *
+   * @param what what the array is, for messages (e.g. "kept samples")
+   * @throws InvalidInputException if the array is not 1-D integer, a value does not fit an int
+   *     (naming its row), or it does not fit the heap
    */
   public int[] toIntArray(String what) {
+    requireIntegerVector(what);
+    int n = loadableLength(what, 4);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = intAt(what, i);
+    }
+    return out;
+  }
+
+  private void requireIntegerVector(String what) {
     if (dtype.isFloat()) {
-      throw new InvalidInputException(what + " in " + file + " must be an integer array (int32/int64/uint8), found "
-          + dtype.descr(order));
+      throw new InvalidInputException(what + " in " + file + " must be an integer array (int8/16/32/64 or uint8/16),"
+          + " found " + dtype.descr(order));
     }
     if (shape.length != 1) {
       throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
     }
-    int n = loadableLength(what, 4);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
-      int at = (int) ((i % rowsPerChunk) * dtype.size());
-      long v = switch (dtype) {
-        case INT32 -> chunk.getInt(at);
-        case INT64 -> chunk.getLong(at);
-        case UINT8 -> chunk.get(at) & 0xff;
-        default -> throw new AssertionError(dtype);
-      };
-      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + i + " does not fit an int");
-      }
-      out[i] = (int) v;
+  }
+
+  /** Element {@code i} of a 1-D integer array, checked to fit an int. */
+  private int intAt(String what, long i) {
+    long v = integerAt(chunks.get((int) (i / rowsPerChunk)), (int) ((i % rowsPerChunk) * dtype.size()));
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + i + " does not fit an int");
     }
-    return out;
+    return (int) v;
+  }
+
+  /** The integer at byte {@code at} of {@code chunk}, whatever its width. */
+  private long integerAt(ByteBuffer chunk, int at) {
+    return switch (dtype) {
+      case INT8 -> chunk.get(at);
+      case UINT8 -> chunk.get(at) & 0xff;
+      case INT16 -> chunk.getShort(at);
+      case UINT16 -> chunk.getShort(at) & 0xffff;
+      case INT32 -> chunk.getInt(at);
+      case INT64 -> chunk.getLong(at);
+      case FLOAT16, FLOAT32, FLOAT64 -> throw new AssertionError(dtype);
+    };
   }
 
   /**
@@ -160,8 +198,8 @@ public final class NpyArray {
     if (dtype != NpyDtype.UINT8) {
       throw new InvalidInputException(what + " in " + file + " must be uint8, found " + dtype.descr(order));
     }
-    java.util.Objects.checkFromIndexSize(from, length, size());
-    java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+    Objects.checkFromIndexSize(from, length, size());
+    Objects.checkFromIndexSize(offset, length, dst.length);
     long row = Math.max(1, rowLength());
     long at = from;
     int written = 0;
@@ -239,11 +277,9 @@ public final class NpyArray {
             dst[at + i] = (float) chunk.getDouble((start + i) * 8);
           }
         }
-        case INT32, INT64, UINT8 -> {
+        case INT8, INT16, INT32, INT64, UINT8, UINT16 -> {
           for (int i = 0; i < n; i++) {
-            int p = (start + i) * dtype.size();
-            dst[at + i] = dtype == NpyDtype.INT32 ? chunk.getInt(p)
-                : dtype == NpyDtype.INT64 ? chunk.getLong(p) : chunk.get(p) & 0xff;
+            dst[at + i] = integerAt(chunk, (start + i) * dtype.size());
           }
         }
       }
@@ -255,6 +291,61 @@ public final class NpyArray {
   @Override
   public String toString() {
     return "NpyArray[" + file.getFileName() + ", " + dtype.descr(order) + ", " + Arrays.toString(shape) + "]";
+  }
+
+  /** An int column view over the mapping of a 1-D integer array; its values are checked on creation. */
+  private final class MappedIntColumn implements IntColumn {
+    private final String what;
+    private final int size;
+    private final int min;
+    private final int max;
+
+    MappedIntColumn(String what, int size) {
+      this.what = what;
+      this.size = size;
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      for (int i = 0; i < size; i++) {
+        int v = intAt(what, i);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      this.min = lo;
+      this.max = hi;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public int get(int row) {
+      Objects.checkIndex(row, size);
+      return (int) integerAt(chunks.get((int) (row / rowsPerChunk)), (int) ((row % rowsPerChunk) * dtype.size()));
+    }
+
+    @Override
+    public int min() {
+      return nonEmpty(min);
+    }
+
+    @Override
+    public int max() {
+      return nonEmpty(max);
+    }
+
+    private int nonEmpty(int value) {
+      if (size == 0) {
+        throw new NoSuchElementException(what + " in " + file + " is empty");
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return what + " [" + size + " x " + dtype.descr(order) + ", memory-mapped] from " + file;
+    }
   }
 
   /** A float matrix view over the mapping. */
