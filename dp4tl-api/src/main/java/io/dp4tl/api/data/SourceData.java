@@ -251,6 +251,16 @@ public final class SourceData {
      * @throws IllegalArgumentException if classCount is below 1
      */
     public Builder labels(int[] labels, int classCount) {
+      return labels(IntColumn.of(requireNonNull(labels, "labels")), classCount);
+    }
+
+    /**
+     * Class label per sample (e.g. a memory-mapped column) with an explicit class count.
+     *
+     * @throws IllegalStateException if labels are already set
+     * @throws IllegalArgumentException if classCount is below 1
+     */
+    public Builder labels(IntColumn labels, int classCount) {
       if (classCount < 1) {
         throw new IllegalArgumentException("classCount must be at least 1, got " + classCount);
       }
