@@ -54,6 +54,7 @@ final class IntArrayColumn implements IntColumn {
 
   @Override
   public String toString() {
-    return "IntColumn[" + values.length + " values" + (values.length == 0 ? "" : " in [" + min + ", " + max + "]") + "]";
+    return "IntColumn[" + values.length + " values"
+        + (values.length == 0 ? "" : " in [" + min + ", " + max + "]") + "]";
   }
 }
