@@ -27,6 +27,8 @@ public final class NpyArray {
   private final NpyDtype dtype;
   private final ByteOrder order;
   private final long[] shape;
+  /** Values an int column reads at a time when it checks them on opening. */
+  private static final int SCAN_BLOCK = 1 << 16;
   /** Consecutive mappings of the data, each holding whole rows. */
   private final List<ByteBuffer> chunks;
   private final long rowsPerChunk;
@@ -135,9 +137,7 @@ public final class NpyArray {
     requireIntegerVector(what);
     int n = loadableLength(what, 4);
     int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = intAt(what, i);
-    }
+    copyInts(what, 0, n, out, 0);
     return out;
   }
 
@@ -151,13 +151,55 @@ public final class NpyArray {
     }
   }
 
-  /** Element {@code i} of a 1-D integer array, checked to fit an int. */
-  private int intAt(String what, long i) {
-    long v = integerAt(chunks.get((int) (i / rowsPerChunk)), (int) ((i % rowsPerChunk) * dtype.size()));
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + i + " does not fit an int");
+  /**
+   * Copies elements {@code [first, first + count)} of a 1-D integer array into {@code dst} at
+   * {@code offset}, chunk by chunk with one loop per width.
+   *
+   * @throws InvalidInputException if an int64 value does not fit an int (naming its row)
+   */
+  private void copyInts(String what, long first, int count, int[] dst, int offset) {
+    for (long r = first; r < first + count; ) {
+      int c = (int) (r / rowsPerChunk);
+      int n = (int) Math.min(first + count - r, (c + 1) * rowsPerChunk - r);
+      int start = (int) (r - c * rowsPerChunk);
+      int at = offset + (int) (r - first);
+      ByteBuffer chunk = chunks.get(c);
+      switch (dtype) {
+        case INT8 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.get(start + i);
+          }
+        }
+        case UINT8 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.get(start + i) & 0xff;
+          }
+        }
+        case INT16 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.getShort((start + i) * 2);
+          }
+        }
+        case UINT16 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.getShort((start + i) * 2) & 0xffff;
+          }
+        }
+        case INT32 -> chunk.asIntBuffer().get(start, dst, at, n);
+        case INT64 -> {
+          for (int i = 0; i < n; i++) {
+            long v = chunk.getLong((start + i) * 8);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+              throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + (r + i)
+                  + " does not fit an int");
+            }
+            dst[at + i] = (int) v;
+          }
+        }
+        case FLOAT16, FLOAT32, FLOAT64 -> throw new AssertionError(dtype);
+      }
+      r += n;
     }
-    return (int) v;
   }
 
   /** The integer at byte {@code at} of {@code chunk}, whatever its width. */
@@ -305,10 +347,14 @@ public final class NpyArray {
       this.size = size;
       int lo = Integer.MAX_VALUE;
       int hi = Integer.MIN_VALUE;
-      for (int i = 0; i < size; i++) {
-        int v = intAt(what, i);
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+      int[] block = new int[Math.min(size, SCAN_BLOCK)];
+      for (long first = 0; first < size; first += block.length) {
+        int n = (int) Math.min(block.length, size - first);
+        copyInts(what, first, n, block, 0);
+        for (int i = 0; i < n; i++) {
+          lo = Math.min(lo, block[i]);
+          hi = Math.max(hi, block[i]);
+        }
       }
       this.min = lo;
       this.max = hi;
@@ -323,6 +369,13 @@ public final class NpyArray {
     public int get(int row) {
       Objects.checkIndex(row, size);
       return (int) integerAt(chunks.get((int) (row / rowsPerChunk)), (int) ((row % rowsPerChunk) * dtype.size()));
+    }
+
+    @Override
+    public void copyTo(int first, int count, int[] dst, int offset) {
+      Objects.checkFromIndexSize(first, count, size);
+      Objects.checkFromIndexSize(offset, count, dst.length);
+      copyInts(what, first, count, dst, offset);
     }
 
     @Override

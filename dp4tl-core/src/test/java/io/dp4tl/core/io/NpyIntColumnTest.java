@@ -74,6 +74,29 @@ class NpyIntColumnTest {
     }
     assertThat(column.firstRowOutside(-500, 401)).isEqualTo(firstAbove400).isPositive();
     assertThatThrownBy(() -> column.get(1000)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> column.copyTo(990, 11, new int[11], 0)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void readsOneByteAndEightByteValuesAcrossMappedChunks() throws IOException {
+    int[] values = new int[777];
+    byte[] bytes = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (i * 37) % 256;
+      bytes[i] = (byte) values[i];
+    }
+    Path u1 = tmp.resolve("u1.npy");
+    Path i8 = tmp.resolve("i8.npy");
+    Npy.writeUint8(u1, bytes, new long[] {values.length});
+    Npy.writeInt64(i8, values);
+    for (NpyArray array : new NpyArray[] {Npy.read(u1, 50), Npy.read(i8, 64)}) {
+      IntColumn column = array.asIntColumn("labels");
+      assertThat(column.toArray()).as(array.toString()).containsExactly(values);
+      for (int row = 0; row < values.length; row += 97) {
+        assertThat(column.get(row)).isEqualTo(values[row]);
+      }
+      assertThat(column.max()).isEqualTo(255);
+    }
   }
 
   @Test
