@@ -63,7 +63,8 @@ public final class SourceData {
     if (i >= 0) {
       throw new InvalidInputException(
           "source '" + name + "': " + what + " " + ids.get(i) + " at row " + i + " of " + part + " is out of range"
-              + (bound == null ? " (must be >= 0)" : " [0, " + bound + ") of the " + bound + " source classes"));
+              + (bound != null ? " [0, " + bound + ") of the " + bound + " source classes"
+                  : ids.get(i) < 0 ? " (must be >= 0)" : " (must be below " + Integer.MAX_VALUE + ")"));
     }
   }
 
