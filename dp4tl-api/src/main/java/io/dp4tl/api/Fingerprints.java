@@ -3,6 +3,7 @@ package io.dp4tl.api;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.spi.Fingerprinter;
@@ -31,7 +32,7 @@ final class Fingerprints {
     target.images().ifPresent(s -> out.put("target.images", s.fingerprint()));
     target.logits().ifPresent(m -> out.put("target.logits", f.matrix(m, threads)));
     target.features().ifPresent(m -> out.put("target.features", f.matrix(m, threads)));
-    target.labels().ifPresent(l -> out.put("target.labels", f.ints(l)));
+    target.labels().ifPresent(l -> out.put("target.labels", f.ints(IntColumn.of(l))));
     return out;
   }
 
@@ -73,10 +74,10 @@ final class Fingerprints {
 
     /** SHA-256 of the length then every value as little-endian int32. */
     @Override
-    public String ints(int[] values) {
-      Hasher h = Hashing.sha256().newHasher().putInt(values.length);
-      for (int v : values) {
-        h.putInt(v);
+    public String ints(IntColumn values) {
+      Hasher h = Hashing.sha256().newHasher().putInt(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        h.putInt(values.get(i));
       }
       return h.hash().toString();
     }

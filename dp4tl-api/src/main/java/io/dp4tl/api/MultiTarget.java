@@ -51,11 +51,7 @@ final class MultiTarget {
       return first.strata().map(strata -> GroupScores.ofStratifiedSamples(scores, strata, details))
           .orElseGet(() -> GroupScores.ofSamples(scores, details));
     }
-    int[] sampleGroups = new int[first.sampleCount()];
-    for (int i = 0; i < sampleGroups.length; i++) {
-      sampleGroups[i] = first.groupOf(i);
-    }
-    return GroupScores.ofGroups(first.level(), scores, sampleGroups, histogram, details);
+    return GroupScores.ofGroups(first.level(), scores, first.sampleGroups().orElseThrow(), histogram, details);
   }
 
   private static void checkSameGrouping(GroupScores a, GroupScores b, int target) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.spi.Evidence;
@@ -75,10 +76,10 @@ class PruneBuilderTest {
 
     @Override
     public GroupScores score(ScoringRequest request) {
-      int[] labels = request.source().labels().orElseThrow();
+      IntColumn labels = request.source().labels().orElseThrow();
       double[] counts = new double[3];
-      for (int l : labels) {
-        counts[l]++;
+      for (int i = 0; i < labels.size(); i++) {
+        counts[labels.get(i)]++;
       }
       return GroupScores.ofGroups(Level.CLASS, counts, labels, counts, Map.of());
     }

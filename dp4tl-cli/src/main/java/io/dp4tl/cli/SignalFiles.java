@@ -2,6 +2,7 @@ package io.dp4tl.cli;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.TrainingSignals;
 import io.dp4tl.core.io.Npy;
 import java.nio.file.Path;
@@ -29,25 +30,25 @@ final class SignalFiles {
           + ") but --source-features gives " + featureFiles.size() + " (" + names(featureFiles)
           + "); give one feature file per logits file, in the same order");
     }
-    int[] labels = labelsFile == null || logitsFiles.isEmpty() ? null : Npy.readInts(labelsFile, "source labels");
+    IntColumn labels = labelsFile == null || logitsFiles.isEmpty() ? null
+        : Npy.readIntColumn(labelsFile, "source labels");
     List<FloatMatrix> logits = new ArrayList<>();
     for (Path file : logitsFiles) {
       FloatMatrix z = Npy.readMatrix(file, "source logits");
-      if (labels != null && z.rows() != labels.length) {
+      if (labels != null && z.rows() != labels.size()) {
         throw new InvalidInputException("--source-logits " + file + " has " + z.rows() + " rows but --source-labels "
-            + labelsFile + " has " + labels.length + " entries; both must list the same source samples in the same"
+            + labelsFile + " has " + labels.size() + " entries; both must list the same source samples in the same"
             + " order");
       }
       logits.add(z);
     }
     if (labels != null) {
       int classes = logits.get(0).cols();
-      for (int i = 0; i < labels.length; i++) {
-        if (labels[i] < 0 || labels[i] >= classes) {
-          throw new InvalidInputException("--source-labels " + labelsFile + ": label " + labels[i] + " at row " + i
-              + " is outside [0, " + classes + "): --source-logits " + logitsFiles.get(0) + " has " + classes
-              + " columns, one per source class");
-        }
+      int i = labels.firstRowOutside(0, classes);
+      if (i >= 0) {
+        throw new InvalidInputException("--source-labels " + labelsFile + ": label " + labels.get(i) + " at row " + i
+            + " is outside [0, " + classes + "): --source-logits " + logitsFiles.get(0) + " has " + classes
+            + " columns, one per source class");
       }
     }
     List<FloatMatrix> features = new ArrayList<>();

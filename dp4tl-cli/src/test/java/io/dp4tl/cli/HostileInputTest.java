@@ -122,16 +122,31 @@ class HostileInputTest {
     }
   }
 
-  /** Case 4: 1.5e9 uint8 labels were widened to int[] and cloned until the heap ran out, with a stack trace. */
+  /**
+   * Case 4: uint8 labels were widened to int[] (and cloned) on the heap, so 1.5e9 of them needed
+   * 12 GB. They are now read from the mapping in their stored width: 16 million uint8 labels (64 MB
+   * as int[], twice the heap) select in a child JVM with {@code -Xmx32m}.
+   */
   @Test
-  void labelsBeyondTheHeapSayHowMuchHeapToGive() throws Exception {
-    Path labels = npy(tmp.resolve("labels.npy"), "{'descr': '|u1', 'fortran_order': False, 'shape': (1500000000,), }",
-        new byte[0]);
-    try (RandomAccessFile f = new RandomAccessFile(labels.toFile(), "rw")) {
-      f.setLength(f.length() + 1_500_000_000L); // sparse: no disk used
+  void uint8LabelsAreUsedFromTheMappingNotTheHeap() throws Exception {
+    int n = 16_000_000;
+    byte[] labels = new byte[n];
+    Arrays.fill(labels, (byte) 1); // class 1 is not kept at --ratio 0.5 ...
+    for (int i = 0; i < n; i += 1000) {
+      labels[i] = 0; // ... class 0 is: one sample in a thousand
     }
-    String line = oneLine(lm(lmTiny.resolve("target_logits.npy"), labels), 1);
-    assertThat(line).contains("not enough Java heap", "labels.npy (1500000000 entries)", "DP4TL_JAVA_OPTS=-Xmx");
+    Path file = tmp.resolve("labels.npy");
+    Npy.writeUint8(file, labels, new long[] {n});
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "select", "--method", "lm", "--target-logits",
+        lmTiny.resolve("target_logits.npy").toString(), "--source-labels", file.toString(), "--ratio", "0.5",
+        "--out", out().toString())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    long[] kept = Npy.read(Cli.keptSamples(out())).shape();
+    assertThat(kept).containsExactly(n / 1000);
   }
 
   /** Case 6: --out / failed with a NullPointerException. */

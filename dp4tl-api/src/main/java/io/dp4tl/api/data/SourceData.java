@@ -14,14 +14,16 @@ import java.util.OptionalInt;
 /**
  * The SOURCE dataset as dp4tl sees it: a sample count plus whatever is known per sample: class
  * labels, user-given groups (clusters), features, and the images themselves (for a surrogate or a
- * trainer to read). Arrays are held, not copied: do not modify them afterwards.
+ * trainer to read). Labels and groups are {@link IntColumn}s: an {@code int[]} is copied once, a file
+ * is memory-mapped in the width it was stored in (nothing on the heap); matrices are held, not
+ * copied: do not modify them afterwards.
  */
 public final class SourceData {
   private final String name;
   private final int sampleCount;
-  private final int[] labels;
+  private final IntColumn labels;
   private final Integer classCount;
-  private final int[] groups;
+  private final IntColumn groups;
   private final FloatMatrix features;
   private final ImageSet images;
   private final TrainingSignals signals;
@@ -35,8 +37,8 @@ public final class SourceData {
     this.images = b.images;
     this.signals = b.signals;
     SampleCounts counts = new SampleCounts("source '" + name + "'");
-    counts.add(labels == null ? null : labels.length, SampleCounts.part("labels", b.labelsFile));
-    counts.add(groups == null ? null : groups.length, SampleCounts.part("groups", b.groupsFile));
+    counts.add(labels == null ? null : labels.size(), SampleCounts.part("labels", b.labelsFile));
+    counts.add(groups == null ? null : groups.size(), SampleCounts.part("groups", b.groupsFile));
     counts.add(features == null ? null : features.rows(), SampleCounts.part("features (rows)", b.featuresFile));
     counts.add(images == null ? null : images.size(), "images");
     counts.add(signals == null ? null : signals.sampleCount(), String.valueOf(signals));
@@ -56,13 +58,13 @@ public final class SourceData {
     }
   }
 
-  private void checkIds(int[] ids, Integer bound, String part, String what) {
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] < 0 || (bound != null && ids[i] >= bound)) {
-        throw new InvalidInputException(
-            "source '" + name + "': " + what + " " + ids[i] + " at row " + i + " of " + part + " is out of range"
-                + (bound == null ? " (must be >= 0)" : " [0, " + bound + ") of the " + bound + " source classes"));
-      }
+  private void checkIds(IntColumn ids, Integer bound, String part, String what) {
+    int i = ids.firstRowOutside(0, bound == null ? Integer.MAX_VALUE : bound);
+    if (i >= 0) {
+      throw new InvalidInputException(
+          "source '" + name + "': " + what + " " + ids.get(i) + " at row " + i + " of " + part + " is out of range"
+              + (bound != null ? " [0, " + bound + ") of the " + bound + " source classes"
+                  : ids.get(i) < 0 ? " (must be >= 0)" : " (must be below " + Integer.MAX_VALUE + ")"));
     }
   }
 
@@ -72,7 +74,8 @@ public final class SourceData {
   }
 
   /**
-   * A source described by class labels only (enough for Label Mapping from logits).
+   * A source described by class labels only (enough for Label Mapping from logits); the array is
+   * copied once.
    *
    * @throws InvalidInputException if there are none, or one is negative (naming its row)
    */
@@ -81,7 +84,8 @@ public final class SourceData {
   }
 
   /**
-   * A source described by a file of class labels, e.g. an n-vector {@code .npy}.
+   * A source described by a file of class labels, e.g. an n-vector {@code .npy} (memory-mapped in its
+   * stored width: uint8, int8, int16, uint16, int32 or int64).
    *
    * @throws InvalidInputException if the file cannot be read as an integer vector, is empty, or a
    *     label is negative (naming its row)
@@ -129,7 +133,7 @@ public final class SourceData {
   }
 
   /** Class label per sample, if known. */
-  public Optional<int[]> labels() {
+  public Optional<IntColumn> labels() {
     return Optional.ofNullable(labels);
   }
 
@@ -139,7 +143,7 @@ public final class SourceData {
   }
 
   /** User-given group (cluster) per sample, if any. */
-  public Optional<int[]> groups() {
+  public Optional<IntColumn> groups() {
     return Optional.ofNullable(groups);
   }
 
@@ -187,10 +191,10 @@ public final class SourceData {
   public static final class Builder {
     private String name;
     private final List<String> files = new ArrayList<>();
-    private int[] labels;
+    private IntColumn labels;
     private Path labelsFile;
     private Integer classCount;
-    private int[] groups;
+    private IntColumn groups;
     private Path groupsFile;
     private FloatMatrix features;
     private Path featuresFile;
@@ -207,24 +211,35 @@ public final class SourceData {
     }
 
     /**
-     * Class label per sample; the class count is taken from the model (logit width).
+     * Class label per sample, copied once; the class count is taken from the model (logit width).
      *
      * @throws IllegalStateException if labels are already set
      */
     public Builder labels(int[] labels) {
+      return labels(IntColumn.of(requireNonNull(labels, "labels")));
+    }
+
+    /**
+     * Class label per sample (e.g. a memory-mapped column); the class count is taken from the model.
+     *
+     * @throws IllegalStateException if labels are already set
+     */
+    public Builder labels(IntColumn labels) {
       checkState(this.labels == null, "labels are already set");
       this.labels = requireNonNull(labels, "labels");
       return this;
     }
 
     /**
-     * Class label per sample from a file of n integers; the class count is taken from the model.
+     * Class label per sample from a file of n integers (memory-mapped where the format allows); the
+     * class count is taken from the model.
      *
      * @throws IllegalStateException if labels are already set
      * @throws InvalidInputException if the file cannot be read as an integer vector
      */
     public Builder labels(Path file) {
-      labels(ArrayReader.forFile(file).readInts(file, "source labels"));
+      checkState(this.labels == null, "labels are already set");
+      labels(ArrayReader.forFile(file).readIntColumn(file, "source labels"));
       labelsFile = file;
       files.add(file.toString());
       return this;
@@ -237,6 +252,16 @@ public final class SourceData {
      * @throws IllegalArgumentException if classCount is below 1
      */
     public Builder labels(int[] labels, int classCount) {
+      return labels(IntColumn.of(requireNonNull(labels, "labels")), classCount);
+    }
+
+    /**
+     * Class label per sample (e.g. a memory-mapped column) with an explicit class count.
+     *
+     * @throws IllegalStateException if labels are already set
+     * @throws IllegalArgumentException if classCount is below 1
+     */
+    public Builder labels(IntColumn labels, int classCount) {
       if (classCount < 1) {
         throw new IllegalArgumentException("classCount must be at least 1, got " + classCount);
       }
@@ -246,24 +271,35 @@ public final class SourceData {
     }
 
     /**
-     * User-given group (cluster) per sample, for Feature Mapping with given groups.
+     * User-given group (cluster) per sample, copied once, for Feature Mapping with given groups.
      *
      * @throws IllegalStateException if groups are already set
      */
     public Builder groups(int[] groups) {
+      return groups(IntColumn.of(requireNonNull(groups, "groups")));
+    }
+
+    /**
+     * User-given group (cluster) per sample (e.g. a memory-mapped column).
+     *
+     * @throws IllegalStateException if groups are already set
+     */
+    public Builder groups(IntColumn groups) {
       checkState(this.groups == null, "groups are already set");
       this.groups = requireNonNull(groups, "groups");
       return this;
     }
 
     /**
-     * User-given group (cluster) per sample from a file of n integers.
+     * User-given group (cluster) per sample from a file of n integers (memory-mapped where the
+     * format allows).
      *
      * @throws IllegalStateException if groups are already set
      * @throws InvalidInputException if the file cannot be read as an integer vector
      */
     public Builder groups(Path file) {
-      groups(ArrayReader.forFile(file).readInts(file, "source groups"));
+      checkState(this.groups == null, "groups are already set");
+      groups(ArrayReader.forFile(file).readIntColumn(file, "source groups"));
       groupsFile = file;
       files.add(file.toString());
       return this;
@@ -322,7 +358,7 @@ public final class SourceData {
      */
     public SourceData build() {
       if (labels == null && images != null && !images.classNames().isEmpty()) {
-        labels = images.labels();
+        labels = IntColumn.of(images.labels());
         classCount = images.classNames().size();
       }
       return new SourceData(this);
@@ -333,10 +369,10 @@ public final class SourceData {
     public String toString() {
       List<String> parts = new ArrayList<>();
       if (labels != null) {
-        parts.add(labels.length + " labels");
+        parts.add(labels.size() + " labels");
       }
       if (groups != null) {
-        parts.add(groups.length + " groups");
+        parts.add(groups.size() + " groups");
       }
       if (features != null) {
         parts.add("features " + features.rows() + " x " + features.cols());

@@ -2,6 +2,7 @@ package io.dp4tl.api.spi;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +33,15 @@ public interface ArrayReader {
   FloatMatrix readMatrix(Path file, String what);
 
   /**
-   * A 1-D integer array.
+   * A 1-D integer array as a column, memory-mapped in its stored width where the format allows (no
+   * copy on the heap); its values are checked once, here.
    *
    * @param what what the array is, for messages, e.g. {@code "source labels"}
    * @throws InvalidInputException if the file is missing, unreadable, not 1-D, not integral or a
    *     value does not fit an int; the message names {@code what}, the file, the row and what was
    *     expected
    */
-  int[] readInts(Path file, String what);
+  IntColumn readIntColumn(Path file, String what);
 
   /**
    * The first reader on the classpath that accepts {@code file}.

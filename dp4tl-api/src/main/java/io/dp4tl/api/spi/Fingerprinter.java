@@ -1,6 +1,7 @@
 package io.dp4tl.api.spi;
 
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 
 /**
  * Fingerprints a run's inputs for {@link io.dp4tl.api.Provenance#fingerprints()}: a hash that
@@ -21,5 +22,5 @@ public interface Fingerprinter {
   String matrix(FloatMatrix matrix, int threads);
 
   /** Of an integer vector (labels, groups): its length and its values as little-endian int32. */
-  String ints(int[] values);
+  String ints(IntColumn values);
 }

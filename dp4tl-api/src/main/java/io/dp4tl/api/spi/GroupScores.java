@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
+import io.dp4tl.api.data.IntColumn;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -12,22 +13,23 @@ import java.util.Optional;
  * What a {@link Scorer} returns: a score per group (higher ranks first, ties to the lower index),
  * the group of every source sample, and optionally the evidence histogram (e.g. Label Mapping's
  * vote counts) and method details (k-means iterations, target assignment) for the manifest.
- * Immutable; arrays are copied in.
+ * Immutable; arrays are copied in, the sample groups are an immutable {@link IntColumn}.
  */
 public final class GroupScores {
   private final Level level;
   private final double[] scores;
-  private final int[] sampleGroups;
+  private final IntColumn sampleGroups;
   private final double[] histogram;
   private final int[] strata;
   private final Map<String, Object> details;
 
   private GroupScores(
-      Level level, double[] scores, int[] sampleGroups, double[] histogram, int[] strata, Map<String, Object> details) {
+      Level level, double[] scores, IntColumn sampleGroups, double[] histogram, int[] strata,
+      Map<String, Object> details) {
     this.level = level;
     this.strata = strata == null ? null : strata.clone();
     this.scores = scores.clone();
-    this.sampleGroups = sampleGroups == null ? null : sampleGroups.clone();
+    this.sampleGroups = sampleGroups;
     this.histogram = histogram == null ? null : histogram.clone();
     this.details = Details.copyOf(details);
     for (int g = 0; g < scores.length; g++) {
@@ -42,20 +44,20 @@ public final class GroupScores {
    *
    * @param level {@link Level#CLASS} or {@link Level#CLUSTER}
    * @param scores one per group
-   * @param sampleGroups the group of each source sample, each in {@code [0, scores.length)}
+   * @param sampleGroups the group of each source sample, each in {@code [0, scores.length)} (held,
+   *     not copied: e.g. the source labels)
    * @param histogram evidence per group for the manifest, or {@code null}
    * @param details JSON-friendly method details (numbers, strings, arrays), may be empty
    * @throws IllegalArgumentException if level is SAMPLE, a score is NaN or lengths disagree
    * @throws InvalidInputException if a sample's group is out of range
    */
   public static GroupScores ofGroups(
-      Level level, double[] scores, int[] sampleGroups, double[] histogram, Map<String, Object> details) {
+      Level level, double[] scores, IntColumn sampleGroups, double[] histogram, Map<String, Object> details) {
     checkArgument(level != Level.SAMPLE, "use ofSamples for sample-level scores");
-    for (int i = 0; i < sampleGroups.length; i++) {
-      if (sampleGroups[i] < 0 || sampleGroups[i] >= scores.length) {
-        throw new InvalidInputException("group " + sampleGroups[i] + " of source sample " + i
-            + " is out of range [0, " + scores.length + ")");
-      }
+    int i = sampleGroups.firstRowOutside(0, scores.length);
+    if (i >= 0) {
+      throw new InvalidInputException("group " + sampleGroups.get(i) + " of source sample " + i
+          + " is out of range [0, " + scores.length + ")");
     }
     return new GroupScores(level, scores, sampleGroups, histogram, null, details);
   }
@@ -96,7 +98,7 @@ public final class GroupScores {
 
   /** Number of source samples covered. */
   public int sampleCount() {
-    return sampleGroups == null ? scores.length : sampleGroups.length;
+    return sampleGroups == null ? scores.length : sampleGroups.size();
   }
 
   /** Score of group {@code g}. */
@@ -111,7 +113,12 @@ public final class GroupScores {
 
   /** Group of source sample {@code i}. */
   public int groupOf(int i) {
-    return sampleGroups == null ? i : sampleGroups[i];
+    return sampleGroups == null ? i : sampleGroups.get(i);
+  }
+
+  /** The group of every source sample; empty for sample-level scores (sample i is group i). */
+  public Optional<IntColumn> sampleGroups() {
+    return Optional.ofNullable(sampleGroups);
   }
 
   /** A copy of the evidence histogram, if the scorer produced one. */

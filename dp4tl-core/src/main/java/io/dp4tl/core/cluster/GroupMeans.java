@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.core.accel.internal.ClusterSums;
 import io.dp4tl.core.accel.internal.RowChecks;
@@ -55,16 +56,13 @@ public record GroupMeans(float[] means, long[] counts) {
    * @throws io.dp4tl.api.InvalidInputException if a row holds NaN or infinity (names the row)
    * @throws io.dp4tl.api.CancelledException if cancelled
    */
-  public static GroupMeans of(FloatMatrix x, int[] groups, int groupCount, int threads, RunControl control) {
+  public static GroupMeans of(FloatMatrix x, IntColumn groups, int groupCount, int threads, RunControl control) {
     requireNonNull(x, "x");
     requireNonNull(groups, "groups");
     requireNonNull(control, "control");
-    checkArgument(groups.length == x.rows(), "%s groups for %s rows", groups.length, x.rows());
-    for (int i = 0; i < groups.length; i++) {
-      if (groups[i] < 0 || groups[i] >= groupCount) { // no boxing on the way: this runs for every row
-        throw new IllegalArgumentException("group " + groups[i] + " of row " + i + " outside [0, " + groupCount + ")");
-      }
-    }
+    checkArgument(groups.size() == x.rows(), "%s groups for %s rows", groups.size(), x.rows());
+    int bad = groups.firstRowOutside(0, groupCount);
+    checkArgument(bad < 0, "group %s of row %s outside [0, %s)", bad < 0 ? 0 : groups.get(bad), bad, groupCount);
     int d = x.cols();
     double[] sums = new double[groupCount * d];
     long[] counts = new long[groupCount];
@@ -87,6 +85,7 @@ public record GroupMeans(float[] means, long[] counts) {
   private static final class Block {
     final float[] rows;
     final double[] norms = new double[BLOCK_ROWS];
+    final int[] groupOf = new int[BLOCK_ROWS];
     final ClusterSums sums;
 
     Block(int groups, int d) {
@@ -94,7 +93,7 @@ public record GroupMeans(float[] means, long[] counts) {
       sums = new ClusterSums(groups, BLOCK_ROWS, d);
     }
 
-    void compute(FloatMatrix x, int[] groups, int first, int count) {
+    void compute(FloatMatrix x, IntColumn groups, int first, int count) {
       int d = x.cols();
       sums.clear();
       x.copyRows(first, count, rows, 0);
@@ -102,8 +101,9 @@ public record GroupMeans(float[] means, long[] counts) {
       if (bad >= 0) {
         throw RowChecks.nonFinite(x, first + bad, rows, bad * d);
       }
+      groups.copyTo(first, count, groupOf, 0);
       for (int r = 0; r < count; r++) {
-        sums.add(groups[first + r], rows, r * d);
+        sums.add(groupOf[r], rows, r * d);
       }
     }
   }

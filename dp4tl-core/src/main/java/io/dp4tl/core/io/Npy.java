@@ -2,6 +2,7 @@ package io.dp4tl.core.io;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -92,7 +93,7 @@ public final class Npy {
       if (dtype == null) {
         throw bad(file, "unsupported dtype '" + descr + "'"
             + (descr.contains("O") ? " (object arrays cannot be read)" : "")
-            + "; use float16/32/64, int32/64 or uint8");
+            + "; use float16/32/64, int8/16/32/64 or uint8/16");
       }
       ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
       long[] shape = header.shape();
@@ -144,9 +145,18 @@ public final class Npy {
     return read(file).asNumericMatrix(what);
   }
 
-  /** Reads a 1-D integer array. @throws InvalidInputException as {@link #read} */
+  /** Reads a small 1-D integer array onto the heap. @throws InvalidInputException as {@link #read} */
   public static int[] readInts(Path file, String what) {
     return read(file).toIntArray(what);
+  }
+
+  /**
+   * Maps a 1-D integer array as a column in its stored width (nothing copied onto the heap).
+   *
+   * @throws InvalidInputException as {@link #read} and {@link NpyArray#asIntColumn}
+   */
+  public static IntColumn readIntColumn(Path file, String what) {
+    return read(file).asIntColumn(what);
   }
 
   private static boolean startsWithMagic(ByteBuffer b) {

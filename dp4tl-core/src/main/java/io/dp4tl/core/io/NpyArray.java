@@ -6,11 +6,14 @@ import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,8 @@ public final class NpyArray {
   private final NpyDtype dtype;
   private final ByteOrder order;
   private final long[] shape;
+  /** Values an int column reads at a time when it checks them on opening. */
+  private static final int SCAN_BLOCK = 1 << 16;
   /** Consecutive mappings of the data, each holding whole rows. */
   private final List<ByteBuffer> chunks;
   private final long rowsPerChunk;
@@ -103,36 +108,111 @@ public final class NpyArray {
   }
 
   /**
-   * The array as ints (int32, int64 within int range, or uint8).
+   * The array as a column of ints read straight from the mapping in its stored width (one byte per
+   * value for int8/uint8): nothing is copied onto the heap. Its values are read once, here, to check
+   * that each fits an int and to find the smallest and largest.
    *
    * @param what what the array is, for messages (e.g. "source labels")
-   * @throws InvalidInputException if the array is not 1-D integer, or a value does not fit an int
+   * @throws InvalidInputException if the array is not 1-D integer, has more than
+   *     {@code Integer.MAX_VALUE} entries, or a value does not fit an int (naming its row)
+   */
+  public IntColumn asIntColumn(String what) {
+    requireIntegerVector(what);
+    if (shape[0] > Integer.MAX_VALUE) {
+      throw new InvalidInputException(what + " in " + file + " has " + shape[0] + " entries; at most "
+          + Integer.MAX_VALUE + " are supported");
+    }
+    return new MappedIntColumn(what, (int) shape[0]);
+  }
+
+  /**
+   * The array as ints on the heap, for small vectors (e.g. kept sample indices); see
+   * {@link #asIntColumn} for large ones.
+   *
+   * @param what what the array is, for messages (e.g. "kept samples")
+   * @throws InvalidInputException if the array is not 1-D integer, a value does not fit an int
+   *     (naming its row), or it does not fit the heap
    */
   public int[] toIntArray(String what) {
+    requireIntegerVector(what);
+    int n = loadableLength(what, 4);
+    int[] out = new int[n];
+    copyInts(what, 0, n, out, 0);
+    return out;
+  }
+
+  private void requireIntegerVector(String what) {
     if (dtype.isFloat()) {
-      throw new InvalidInputException(what + " in " + file + " must be an integer array (int32/int64/uint8), found "
-          + dtype.descr(order));
+      throw new InvalidInputException(what + " in " + file + " must be an integer array (int8/16/32/64 or uint8/16),"
+          + " found " + dtype.descr(order));
     }
     if (shape.length != 1) {
       throw new InvalidInputException(what + " in " + file + " must be 1-D, found shape " + Arrays.toString(shape));
     }
-    int n = loadableLength(what, 4);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      ByteBuffer chunk = chunks.get((int) (i / rowsPerChunk));
-      int at = (int) ((i % rowsPerChunk) * dtype.size());
-      long v = switch (dtype) {
-        case INT32 -> chunk.getInt(at);
-        case INT64 -> chunk.getLong(at);
-        case UINT8 -> chunk.get(at) & 0xff;
-        default -> throw new AssertionError(dtype);
-      };
-      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + i + " does not fit an int");
+  }
+
+  /**
+   * Copies elements {@code [first, first + count)} of a 1-D integer array into {@code dst} at
+   * {@code offset}, chunk by chunk with one loop per width.
+   *
+   * @throws InvalidInputException if an int64 value does not fit an int (naming its row)
+   */
+  private void copyInts(String what, long first, int count, int[] dst, int offset) {
+    for (long r = first; r < first + count; ) {
+      int c = (int) (r / rowsPerChunk);
+      int n = (int) Math.min(first + count - r, (c + 1) * rowsPerChunk - r);
+      int start = (int) (r - c * rowsPerChunk);
+      int at = offset + (int) (r - first);
+      ByteBuffer chunk = chunks.get(c);
+      switch (dtype) {
+        case INT8 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.get(start + i);
+          }
+        }
+        case UINT8 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.get(start + i) & 0xff;
+          }
+        }
+        case INT16 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.getShort((start + i) * 2);
+          }
+        }
+        case UINT16 -> {
+          for (int i = 0; i < n; i++) {
+            dst[at + i] = chunk.getShort((start + i) * 2) & 0xffff;
+          }
+        }
+        case INT32 -> chunk.asIntBuffer().get(start, dst, at, n);
+        case INT64 -> {
+          for (int i = 0; i < n; i++) {
+            long v = chunk.getLong((start + i) * 8);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+              throw new InvalidInputException(what + " in " + file + ": value " + v + " at row " + (r + i)
+                  + " does not fit an int");
+            }
+            dst[at + i] = (int) v;
+          }
+        }
+        case FLOAT16, FLOAT32, FLOAT64 -> throw new AssertionError(dtype);
       }
-      out[i] = (int) v;
+      r += n;
     }
-    return out;
+  }
+
+  /** The integer at byte {@code at} of {@code chunk}, whatever its width. */
+  private long integerAt(ByteBuffer chunk, int at) {
+    return switch (dtype) {
+      case INT8 -> chunk.get(at);
+      case UINT8 -> chunk.get(at) & 0xff;
+      case INT16 -> chunk.getShort(at);
+      case UINT16 -> chunk.getShort(at) & 0xffff;
+      case INT32 -> chunk.getInt(at);
+      case INT64 -> chunk.getLong(at);
+      case FLOAT16, FLOAT32, FLOAT64 -> throw new AssertionError(dtype);
+    };
   }
 
   /**
@@ -160,8 +240,8 @@ public final class NpyArray {
     if (dtype != NpyDtype.UINT8) {
       throw new InvalidInputException(what + " in " + file + " must be uint8, found " + dtype.descr(order));
     }
-    java.util.Objects.checkFromIndexSize(from, length, size());
-    java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+    Objects.checkFromIndexSize(from, length, size());
+    Objects.checkFromIndexSize(offset, length, dst.length);
     long row = Math.max(1, rowLength());
     long at = from;
     int written = 0;
@@ -239,11 +319,9 @@ public final class NpyArray {
             dst[at + i] = (float) chunk.getDouble((start + i) * 8);
           }
         }
-        case INT32, INT64, UINT8 -> {
+        case INT8, INT16, INT32, INT64, UINT8, UINT16 -> {
           for (int i = 0; i < n; i++) {
-            int p = (start + i) * dtype.size();
-            dst[at + i] = dtype == NpyDtype.INT32 ? chunk.getInt(p)
-                : dtype == NpyDtype.INT64 ? chunk.getLong(p) : chunk.get(p) & 0xff;
+            dst[at + i] = integerAt(chunk, (start + i) * dtype.size());
           }
         }
       }
@@ -255,6 +333,72 @@ public final class NpyArray {
   @Override
   public String toString() {
     return "NpyArray[" + file.getFileName() + ", " + dtype.descr(order) + ", " + Arrays.toString(shape) + "]";
+  }
+
+  /** An int column view over the mapping of a 1-D integer array; its values are checked on creation. */
+  private final class MappedIntColumn implements IntColumn {
+    private final String what;
+    private final int size;
+    private final int min;
+    private final int max;
+
+    MappedIntColumn(String what, int size) {
+      this.what = what;
+      this.size = size;
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      int[] block = new int[Math.min(size, SCAN_BLOCK)];
+      for (long first = 0; first < size; first += block.length) {
+        int n = (int) Math.min(block.length, size - first);
+        copyInts(what, first, n, block, 0);
+        for (int i = 0; i < n; i++) {
+          lo = Math.min(lo, block[i]);
+          hi = Math.max(hi, block[i]);
+        }
+      }
+      this.min = lo;
+      this.max = hi;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public int get(int row) {
+      Objects.checkIndex(row, size);
+      return (int) integerAt(chunks.get((int) (row / rowsPerChunk)), (int) ((row % rowsPerChunk) * dtype.size()));
+    }
+
+    @Override
+    public void copyTo(int first, int count, int[] dst, int offset) {
+      Objects.checkFromIndexSize(first, count, size);
+      Objects.checkFromIndexSize(offset, count, dst.length);
+      copyInts(what, first, count, dst, offset);
+    }
+
+    @Override
+    public int min() {
+      return nonEmpty(min);
+    }
+
+    @Override
+    public int max() {
+      return nonEmpty(max);
+    }
+
+    private int nonEmpty(int value) {
+      if (size == 0) {
+        throw new NoSuchElementException(what + " in " + file + " is empty");
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return what + " [" + size + " x " + dtype.descr(order) + ", memory-mapped] from " + file;
+    }
   }
 
   /** A float matrix view over the mapping. */

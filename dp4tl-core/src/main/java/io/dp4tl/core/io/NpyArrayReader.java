@@ -1,13 +1,15 @@
 package io.dp4tl.core.io;
 
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.ArrayReader;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Reads NumPy {@code .npy} files for the file factories of {@code TargetData} and
- * {@code SourceData}; found by {@link java.util.ServiceLoader}. Matrices are memory-mapped.
+ * {@code SourceData}; found by {@link java.util.ServiceLoader}. Matrices and integer columns are
+ * memory-mapped.
  */
 public final class NpyArrayReader implements ArrayReader {
 
@@ -31,9 +33,9 @@ public final class NpyArrayReader implements ArrayReader {
     return Npy.readMatrix(file, what);
   }
 
-  /** @throws io.dp4tl.api.InvalidInputException as {@link Npy#readInts} */
+  /** @throws io.dp4tl.api.InvalidInputException as {@link Npy#readIntColumn} */
   @Override
-  public int[] readInts(Path file, String what) {
-    return Npy.readInts(file, what);
+  public IntColumn readIntColumn(Path file, String what) {
+    return Npy.readIntColumn(file, what);
   }
 }

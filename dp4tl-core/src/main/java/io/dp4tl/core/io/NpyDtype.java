@@ -3,16 +3,19 @@ package io.dp4tl.core.io;
 import java.nio.ByteOrder;
 
 /**
- * The NumPy element types dp4tl reads and writes: float16/32/64, int32/64 and uint8, in either byte
- * order.
+ * The NumPy element types dp4tl reads and writes: float16/32/64, int8/16/32/64 and uint8/16, in
+ * either byte order.
  */
 public enum NpyDtype {
   FLOAT16('f', 2),
   FLOAT32('f', 4),
   FLOAT64('f', 8),
+  INT8('i', 1),
+  INT16('i', 2),
   INT32('i', 4),
   INT64('i', 8),
-  UINT8('u', 1);
+  UINT8('u', 1),
+  UINT16('u', 2);
 
   private final char kind;
   private final int size;

@@ -7,6 +7,7 @@ import com.dynatrace.hash4j.hashing.HashValue128;
 import com.dynatrace.hash4j.hashing.Hasher128;
 import com.dynatrace.hash4j.hashing.Hashing;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.Fingerprinter;
 import io.dp4tl.core.accel.internal.Workers;
@@ -64,15 +65,19 @@ public final class Xxh3Fingerprinter implements Fingerprinter {
   }
 
   @Override
-  public String ints(int[] values) {
+  public String ints(IntColumn values) {
     int perChunk = CHUNK_BYTES / 4;
-    int chunks = (values.length + perChunk - 1) / perChunk;
-    ByteBuffer combined = header(4, chunks).putInt(values.length);
-    ByteBuffer bytes = ByteBuffer.allocate(Math.min(values.length, perChunk) * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int first = 0; first < values.length; first += perChunk) {
-      int n = Math.min(perChunk, values.length - first);
+    int size = values.size();
+    int chunks = (int) ((size + (long) perChunk - 1) / perChunk);
+    ByteBuffer combined = header(4, chunks).putInt(size);
+    int[] chunk = new int[Math.min(size, perChunk)];
+    ByteBuffer bytes = ByteBuffer.allocate(chunk.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int c = 0; c < chunks; c++) {
+      int first = c * perChunk;
+      int n = Math.min(perChunk, size - first);
+      values.copyTo(first, n, chunk, 0);
       bytes.clear();
-      bytes.asIntBuffer().put(values, first, n);
+      bytes.asIntBuffer().put(chunk, 0, n);
       put(combined, XXH3.hashBytesTo128Bits(bytes.array(), 0, n * 4));
     }
     return hex(XXH3.hashBytesTo128Bits(combined.array()));

@@ -1,6 +1,7 @@
 package io.dp4tl.core.scoring;
 
 import io.dp4tl.api.Level;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.ScorerInfo;
 import java.util.EnumSet;
@@ -48,7 +49,7 @@ public final class El2nScorer implements Scorer {
   @Override
   public GroupScores score(ScoringRequest request) {
     List<FloatMatrix> logits = SampleEvidence.logits(request.source(), name());
-    int[] labels = SampleEvidence.labels(request.source(), name(), logits.get(0).cols(), logits.get(0));
+    IntColumn labels = SampleEvidence.labels(request.source(), name(), logits.get(0).cols(), logits.get(0));
     double[] scores = ErrorNorms.mean(logits, List.of(), labels, request.options().threads(), request.control());
     return GroupScores.ofSamples(scores, Map.of("runs", logits.size()));
   }

@@ -7,6 +7,7 @@ import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.PruneOptions;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.Accelerator.KMeansResult;
@@ -89,23 +90,23 @@ public final class FeatureMappingScorer implements Scorer {
     Accelerator accelerator = options.device().resolve();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("grouping", grouping.name().toLowerCase(java.util.Locale.ROOT));
-    int[] groups;
+    IntColumn groups;
     int groupCount;
     switch (grouping) {
       case KMEANS -> {
         KMeansResult result = KMeans.fit(sourceFeatures, kmeans, accelerator, control);
-        groups = result.assignment();
+        groups = IntColumn.of(result.assignment());
         groupCount = kmeans.clusters();
         details.put("kmeans.iterations", result.iterations());
         details.put("kmeans.inertia", result.inertia());
       }
       case LABELS -> {
         groups = source.labels().orElseThrow();
-        groupCount = source.classCount().orElseGet(() -> max(groups) + 1);
+        groupCount = source.classCount().orElseGet(() -> source.labels().orElseThrow().max() + 1);
       }
       default -> {
         groups = source.groups().orElseThrow();
-        groupCount = max(groups) + 1;
+        groupCount = groups.max() + 1;
       }
     }
     GroupMeans means = GroupMeans.of(sourceFeatures, groups, groupCount, options.threads(), control);
@@ -144,13 +145,5 @@ public final class FeatureMappingScorer implements Scorer {
   private static KMeans.Options kmeansOptions(PruneOptions options) {
     return new KMeans.Options(options.clusters(), options.param(MAX_ITERATIONS), options.param(TOLERANCE),
         options.seed(), options.threads());
-  }
-
-  private static int max(int[] values) {
-    int m = 0;
-    for (int v : values) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 }

@@ -1,6 +1,7 @@
 package io.dp4tl.core.scoring;
 
 import io.dp4tl.api.Level;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.ScorerInfo;
 import java.util.EnumSet;
@@ -64,7 +65,7 @@ public final class GrandScorer implements Scorer {
       throw new InvalidInputException("grand needs the penultimate source features of each of the " + logits.size()
           + " runs (TrainingSignals.features; dp4tl select: --source-features H.npy[,...])");
     }
-    int[] labels = SampleEvidence.labels(request.source(), name(), logits.get(0).cols(), logits.get(0));
+    IntColumn labels = SampleEvidence.labels(request.source(), name(), logits.get(0).cols(), logits.get(0));
     double[] scores = ErrorNorms.mean(logits, signals.features(), labels, request.options().threads(),
         request.control());
     return GroupScores.ofSamples(scores, Map.of("runs", logits.size()));

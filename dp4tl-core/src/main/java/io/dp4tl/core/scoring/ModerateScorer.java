@@ -1,6 +1,7 @@
 package io.dp4tl.core.scoring;
 
 import io.dp4tl.api.Level;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.Evidence;
 import io.dp4tl.api.spi.ScorerInfo;
 import io.dp4tl.api.spi.ScorerOption;
@@ -15,7 +16,6 @@ import io.dp4tl.api.spi.ScoringRequest;
 import io.dp4tl.core.scoring.internal.MedianDistances;
 import io.dp4tl.core.scoring.internal.MiddleBand;
 import io.dp4tl.core.scoring.internal.SampleEvidence;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -67,13 +67,13 @@ public final class ModerateScorer implements Scorer {
     SourceData source = request.source();
     FloatMatrix features = source.features().orElseThrow(() -> new InvalidInputException("moderate needs the"
         + " features of every source sample (SourceData features; dp4tl select: --source-features F.npy)"));
-    int classes = source.classCount().orElseGet(() -> source.labels().map(l -> Arrays.stream(l).max().orElse(0) + 1)
-        .orElse(0));
-    int[] labels = SampleEvidence.labels(source, name(), classes, "the source");
+    int classes = source.classCount().orElseGet(() -> source.labels().map(l -> l.max() + 1).orElse(0));
+    IntColumn labels = SampleEvidence.labels(source, name(), classes, "the source");
     double[] distances = MedianDistances.of(features, labels, classes, request.options().threads(), request.control());
     Map<String, Object> details = Map.of("scope", scope);
     return scope.equals("global")
         ? GroupScores.ofSamples(MiddleBand.scores(distances), details)
-        : GroupScores.ofStratifiedSamples(MiddleBand.scoresPerClass(distances, labels, classes), labels, details);
+        : GroupScores.ofStratifiedSamples(MiddleBand.scoresPerClass(distances, labels, classes), labels.toArray(),
+            details);
   }
 }

@@ -4,6 +4,7 @@ import static io.dp4tl.api.spi.Evidence.SOURCE_LABELS;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
@@ -45,19 +46,11 @@ public final class RandomClassScorer implements Scorer {
   @Override
   public GroupScores score(ScoringRequest request) {
     SourceData source = request.source();
-    int[] labels = source.labels().orElseThrow(() -> new InvalidInputException(
+    IntColumn labels = source.labels().orElseThrow(() -> new InvalidInputException(
         "random-class draws source classes, but source '" + source.name() + "' has no labels: give SourceData"
             + " labels, or use random-sample"));
-    int classes = source.classCount().orElseGet(() -> max(labels) + 1);
+    int classes = source.classCount().orElseGet(() -> labels.max() + 1);
     double[] scores = RandomRanks.scores(classes, request.options().seed());
     return GroupScores.ofGroups(Level.CLASS, scores, labels, null, Map.of());
-  }
-
-  private static int max(int[] values) {
-    int m = 0;
-    for (int v : values) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 }

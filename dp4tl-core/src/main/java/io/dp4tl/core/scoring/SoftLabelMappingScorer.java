@@ -6,6 +6,7 @@ import static io.dp4tl.api.spi.Evidence.TARGET_LOGITS;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.Level;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.GroupScores;
 import io.dp4tl.api.spi.Scorer;
 import io.dp4tl.api.spi.ScorerInfo;
@@ -58,7 +59,7 @@ public final class SoftLabelMappingScorer implements Scorer {
   @Override
   public GroupScores score(ScoringRequest request) {
     FloatMatrix logits = Evidence.targetLogits(request);
-    int[] labels = LabelVotes.checkedLabels(request, logits);
+    IntColumn labels = LabelVotes.checkedLabels(request, logits);
     double temperature = request.options().param(TEMPERATURE);
     int topK = request.options().param(TOP_K);
     double[] mass = SoftVotes.mass(logits, temperature, topK, request.options().threads(), request.control());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.api.spi.Accelerator.KMeansResult;
 import io.dp4tl.core.TestData;
@@ -104,7 +105,7 @@ class KMeansTest {
   @Test
   void groupMeansAverageInDoubleAndLeaveEmptyGroupsEmpty() {
     FloatMatrix x = FloatMatrix.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
-    GroupMeans m = GroupMeans.of(x, new int[] {0, 2, 0}, 3, 2, RunControl.none());
+    GroupMeans m = GroupMeans.of(x, IntColumn.of(0, 2, 0), 3, 2, RunControl.none());
     assertThat(m.means()).containsExactly(3, 4, 0, 0, 3, 4);
     assertThat(m.counts()).containsExactly(2, 0, 1);
     assertThat(m.isEmpty(1)).isTrue();

@@ -2,7 +2,9 @@ package io.dp4tl.core.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.dp4tl.api.Dp4tlException;
+import io.dp4tl.api.data.IntColumn;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Fuzz target for the {@code .npy} reader: any bytes either read as an array whose every value
@@ -32,7 +34,13 @@ class NpyFuzzTest {
       m.copyRows(0, m.rows(), all, 0);
       m.sha256();
     } else if (shape.length == 1 && !array.dtype().isFloat()) {
-      array.toIntArray("fuzzed vector");
+      IntColumn column = array.asIntColumn("fuzzed vector"); // reads and checks every value
+      int[] values = array.toIntArray("fuzzed vector");
+      if (!Arrays.equals(column.toArray(), values) || (values.length > 0
+          && (column.min() != Arrays.stream(values).min().orElseThrow()
+              || column.max() != Arrays.stream(values).max().orElseThrow()))) {
+        throw new AssertionError(array + ": the column disagrees with its values");
+      }
     } else if (shape.length == 1) {
       array.toDoubleArray("fuzzed vector");
     } else if (array.dtype() == NpyDtype.UINT8 && array.size() < (1 << 20)) {

@@ -3,6 +3,7 @@ package io.dp4tl.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.spi.Fingerprinter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,12 +58,12 @@ class Xxh3FingerprinterTest {
 
   @Test
   void intsMatchThePythonRecipe() {
-    assertThat(fingerprinter.ints(new int[] {3, 1, 2})).isEqualTo("2323185def33f4d4d1d92e9180b6ff2a");
+    assertThat(fingerprinter.ints(IntColumn.of(3, 1, 2))).isEqualTo("2323185def33f4d4d1d92e9180b6ff2a");
     int[] many = new int[(1 << 20) + 5]; // two chunks
     for (int i = 0; i < many.length; i++) {
       many[i] = (int) (i * 7919L % 10007) - 5000;
     }
-    assertThat(fingerprinter.ints(many)).isEqualTo("666b841d91e68004218bf08fff13c589");
+    assertThat(fingerprinter.ints(IntColumn.of(many))).isEqualTo("666b841d91e68004218bf08fff13c589");
   }
 
   @Test

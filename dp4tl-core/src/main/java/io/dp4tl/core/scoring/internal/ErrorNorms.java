@@ -2,6 +2,7 @@ package io.dp4tl.core.scoring.internal;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.core.accel.internal.Workers;
 import java.util.List;
@@ -27,9 +28,9 @@ public final class ErrorNorms {
    * @param labels the class of each sample, each in [0, S) (checked by the caller)
    * @throws InvalidInputException if a logit or feature is NaN or infinite (names the array and row)
    */
-  public static double[] mean(List<FloatMatrix> logits, List<FloatMatrix> features, int[] labels, int threads,
+  public static double[] mean(List<FloatMatrix> logits, List<FloatMatrix> features, IntColumn labels, int threads,
       RunControl control) {
-    int n = labels.length;
+    int n = labels.size();
     double[] sum = new double[n];
     try (Workers workers = new Workers(threads, control)) {
       for (int r = 0; r < logits.size(); r++) {
@@ -73,7 +74,7 @@ public final class ErrorNorms {
       norm = new double[blockRows];
     }
 
-    void compute(FloatMatrix logits, FloatMatrix features, int[] labels, int first, int count) {
+    void compute(FloatMatrix logits, FloatMatrix features, IntColumn labels, int first, int count) {
       badRow = -1;
       int s = logits.cols();
       logits.copyRows(first, count, z, 0);
@@ -98,7 +99,7 @@ public final class ErrorNorms {
           p[c] = Math.exp(z[o + c] - max);
           total += p[c];
         }
-        int y = labels[first + r];
+        int y = labels.get(first + r);
         double squares = 0;
         for (int c = 0; c < s; c++) {
           double e = p[c] / total - (c == y ? 1 : 0);

@@ -2,6 +2,7 @@ package io.dp4tl.core.scoring.internal;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.spi.ScoringRequest;
 import java.util.OptionalInt;
@@ -13,7 +14,7 @@ import java.util.OptionalInt;
  * @param labels source class of each sample
  * @param counts target votes per source class
  */
-public record LabelVotes(int[] labels, long[] counts) {
+public record LabelVotes(IntColumn labels, long[] counts) {
 
   /**
    * Counts the votes.
@@ -31,7 +32,7 @@ public record LabelVotes(int[] labels, long[] counts) {
    * @throws InvalidInputException as {@link #count(ScoringRequest)}
    */
   public static LabelVotes count(ScoringRequest request, FloatMatrix logits) {
-    int[] labels = checkedLabels(request, logits);
+    IntColumn labels = checkedLabels(request, logits);
     long[] counts = request.options().device().resolve()
         .argmaxHistogram(logits, request.options().threads(), request.control());
     return new LabelVotes(labels, counts);
@@ -43,9 +44,9 @@ public record LabelVotes(int[] labels, long[] counts) {
    * @throws InvalidInputException if the source has no labels, the logit width is not the number of
    *     source classes, or a label is outside the logit width
    */
-  public static int[] checkedLabels(ScoringRequest request, FloatMatrix logits) {
+  public static IntColumn checkedLabels(ScoringRequest request, FloatMatrix logits) {
     SourceData source = request.source();
-    int[] labels = source.labels().orElseThrow(() -> new InvalidInputException(
+    IntColumn labels = source.labels().orElseThrow(() -> new InvalidInputException(
         request.options().method() + " ranks the source's classes, but source '" + source.name()
             + "' has no labels: give SourceData labels (or images with class names)"));
     int width = logits.cols();
@@ -55,12 +56,11 @@ public record LabelVotes(int[] labels, long[] counts) {
           + " classes but " + logits + " has " + width + " columns: the surrogate must score exactly the source's"
           + " classes, one logit column per class");
     }
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] >= width) {
-        throw new InvalidInputException("source '" + source.name() + "' label " + labels[i] + " at row " + i
-            + " is out of range for " + logits + " with " + width + " columns (one per source class): the surrogate"
-            + " must score every source class");
-      }
+    int i = labels.firstRowOutside(0, width);
+    if (i >= 0) {
+      throw new InvalidInputException("source '" + source.name() + "' label " + labels.get(i) + " at row " + i
+          + " is out of range for " + logits + " with " + width + " columns (one per source class): the surrogate"
+          + " must score every source class");
     }
     return labels;
   }

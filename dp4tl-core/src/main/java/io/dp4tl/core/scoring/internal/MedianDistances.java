@@ -2,6 +2,7 @@ package io.dp4tl.core.scoring.internal;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.progress.RunControl;
 import io.dp4tl.core.accel.internal.Workers;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class MedianDistances {
    * @param classes number of classes
    * @throws InvalidInputException if a feature is NaN or infinite (names the array and row)
    */
-  public static double[] of(FloatMatrix features, int[] labels, int classes, int threads, RunControl control) {
+  public static double[] of(FloatMatrix features, IntColumn labels, int classes, int threads, RunControl control) {
     int[][] members = ClassMembers.of(labels, classes);
     int d = features.cols();
     double[][] medians = new double[classes][];
@@ -37,9 +38,9 @@ public final class MedianDistances {
             medians[first] = w.median.clone();
           },
           "moderate medians");
-      double[] distances = new double[labels.length];
+      double[] distances = new double[labels.size()];
       int blockRows = Math.max(1, BLOCK_FLOATS / Math.max(1, d));
-      workers.forEachBlock(labels.length, blockRows, () -> new DistanceBlock(blockRows, d),
+      workers.forEachBlock(labels.size(), blockRows, () -> new DistanceBlock(blockRows, d),
           (block, first, count, w) -> w.compute(features, labels, medians, first, count),
           (block, first, count, w) -> {
             if (w.badRow >= 0) {
@@ -105,12 +106,12 @@ public final class MedianDistances {
       distance = new double[blockRows];
     }
 
-    void compute(FloatMatrix features, int[] labels, double[][] medians, int first, int count) {
+    void compute(FloatMatrix features, IntColumn labels, double[][] medians, int first, int count) {
       int d = features.cols();
       badRow = -1;
       features.copyRows(first, count, rows, 0);
       for (int r = 0; r < count; r++) {
-        double[] m = medians[labels[first + r]];
+        double[] m = medians[labels.get(first + r)];
         double s = 0;
         for (int j = 0; j < d; j++) {
           double e = rows[r * d + j] - m[j];

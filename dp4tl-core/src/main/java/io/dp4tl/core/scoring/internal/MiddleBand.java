@@ -1,5 +1,6 @@
 package io.dp4tl.core.scoring.internal;
 
+import io.dp4tl.api.data.IntColumn;
 import java.util.Arrays;
 
 /**
@@ -33,7 +34,7 @@ public final class MiddleBand {
    *
    * @param labels class of each sample, each in [0, classes)
    */
-  public static double[] scoresPerClass(double[] distances, int[] labels, int classes) {
+  public static double[] scoresPerClass(double[] distances, IntColumn labels, int classes) {
     double[] scores = new double[distances.length];
     for (int[] members : ClassMembers.of(labels, classes)) {
       assign(distances, members, scores);

@@ -2,6 +2,7 @@ package io.dp4tl.core.scoring.internal;
 
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.data.FloatMatrix;
+import io.dp4tl.api.data.IntColumn;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TrainingSignals;
 import java.util.List;
@@ -40,14 +41,13 @@ public final class SampleEvidence {
    * @param against what fixes the class count, for the message (e.g. the logits array)
    * @throws InvalidInputException if the source has no labels or one is out of range (names the row)
    */
-  public static int[] labels(SourceData source, String method, int classes, Object against) {
-    int[] labels = source.labels().orElseThrow(() -> new InvalidInputException(method
+  public static IntColumn labels(SourceData source, String method, int classes, Object against) {
+    IntColumn labels = source.labels().orElseThrow(() -> new InvalidInputException(method
         + " needs the class label of every source sample (SourceData labels; dp4tl select: --source-labels)"));
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0 || labels[i] >= classes) {
-        throw new InvalidInputException("source labels: label " + labels[i] + " at row " + i + " is outside [0, "
-            + classes + "): " + against + " has " + classes + " classes");
-      }
+    int i = labels.firstRowOutside(0, Math.max(classes, 0));
+    if (i >= 0) {
+      throw new InvalidInputException("source labels: label " + labels.get(i) + " at row " + i + " is outside [0, "
+          + classes + "): " + against + " has " + classes + " classes");
     }
     return labels;
   }
