@@ -178,11 +178,12 @@ public final class Npy {
    * @throws IOException if the file cannot be written; no partial file is left
    */
   public static void writeInt64(Path file, int[] values) throws IOException {
-    ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    for (int v : values) {
-      data.putLong(v);
-    }
-    write(file, NpyDtype.INT64, new long[] {values.length}, data.array());
+    write(file, NpyDtype.INT64, new long[] {values.length}, values.length, 8,
+        (chunk, from, count) -> {
+          for (int i = from; i < from + count; i++) {
+            chunk.putLong(values[i]);
+          }
+        });
   }
 
   /**
@@ -191,9 +192,8 @@ public final class Npy {
    * @throws IOException if the file cannot be written; no partial file is left
    */
   public static void writeInt32(Path file, int[] values) throws IOException {
-    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    data.asIntBuffer().put(values);
-    write(file, NpyDtype.INT32, new long[] {values.length}, data.array());
+    write(file, NpyDtype.INT32, new long[] {values.length}, values.length, 4,
+        (chunk, from, count) -> chunk.asIntBuffer().put(values, from, count));
   }
 
   /**
@@ -202,9 +202,8 @@ public final class Npy {
    * @throws IOException if the file cannot be written; no partial file is left
    */
   public static void writeFloat64(Path file, double[] values) throws IOException {
-    ByteBuffer data = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    data.asDoubleBuffer().put(values);
-    write(file, NpyDtype.FLOAT64, new long[] {values.length}, data.array());
+    write(file, NpyDtype.FLOAT64, new long[] {values.length}, values.length, 8,
+        (chunk, from, count) -> chunk.asDoubleBuffer().put(values, from, count));
   }
 
   /**
@@ -213,9 +212,8 @@ public final class Npy {
    * @throws IOException if the file cannot be written; no partial file is left
    */
   public static void writeFloat32(Path file, float[] values) throws IOException {
-    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    data.asFloatBuffer().put(values);
-    write(file, NpyDtype.FLOAT32, new long[] {values.length}, data.array());
+    write(file, NpyDtype.FLOAT32, new long[] {values.length}, values.length, 4,
+        (chunk, from, count) -> chunk.asFloatBuffer().put(values, from, count));
   }
 
   /**
@@ -227,9 +225,8 @@ public final class Npy {
     if ((long) rows * cols != rowMajor.length) {
       throw new IllegalArgumentException(rowMajor.length + " floats are not " + rows + " x " + cols);
     }
-    ByteBuffer data = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    data.asFloatBuffer().put(rowMajor);
-    write(file, NpyDtype.FLOAT32, new long[] {rows, cols}, data.array());
+    write(file, NpyDtype.FLOAT32, new long[] {rows, cols}, rowMajor.length, 4,
+        (chunk, from, count) -> chunk.asFloatBuffer().put(rowMajor, from, count));
   }
 
   /**
@@ -246,14 +243,30 @@ public final class Npy {
     if (n != data.length) {
       throw new IllegalArgumentException(data.length + " bytes do not fill shape " + Arrays.toString(shape));
     }
-    write(file, NpyDtype.UINT8, shape.clone(), data);
+    write(file, NpyDtype.UINT8, shape.clone(), data.length, 1, (chunk, from, count) -> chunk.put(data, from, count));
   }
 
-  private static void write(Path file, NpyDtype dtype, long[] shape, byte[] data) throws IOException {
+  /** Elements per chunk written: the whole array is never copied into one buffer. */
+  private static final int CHUNK = 1 << 16;
+
+  /** Puts elements {@code [from, from + count)} of an array into a little-endian chunk. */
+  @FunctionalInterface
+  private interface Elements {
+    void put(ByteBuffer chunk, int from, int count);
+  }
+
+  private static void write(Path file, NpyDtype dtype, long[] shape, int length, int width, Elements elements)
+      throws IOException {
     byte[] header = header(dtype, shape);
+    ByteBuffer chunk = ByteBuffer.allocate(CHUNK * width).order(ByteOrder.LITTLE_ENDIAN);
     AtomicFiles.write(file, out -> {
       out.write(header);
-      out.write(data);
+      for (int from = 0; from < length; from += CHUNK) {
+        int count = Math.min(CHUNK, length - from);
+        chunk.clear();
+        elements.put(chunk, from, count);
+        out.write(chunk.array(), 0, count * width);
+      }
     });
   }
 

@@ -69,6 +69,27 @@ class NpyTest {
   }
 
   @Test
+  void writesArraysLongerThanOneChunkIntact() throws Exception {
+    int n = 150_001; // more than two of the writer's 65,536-element chunks, the last one partial
+    int[] ints = new int[n];
+    float[] floats = new float[n];
+    for (int i = 0; i < n; i++) {
+      ints[i] = i * 7 - 3;
+      floats[i] = i * 0.5f - 1;
+    }
+    Npy.writeInt64(tmp.resolve("l.npy"), ints);
+    Npy.writeInt32(tmp.resolve("i.npy"), ints);
+    Npy.writeFloat32(tmp.resolve("f.npy"), floats);
+    Npy.writeFloat32(tmp.resolve("m.npy"), floats, n, 1);
+    assertThat(Npy.readInts(tmp.resolve("l.npy"), "l")).containsExactly(ints);
+    assertThat(Npy.readInts(tmp.resolve("i.npy"), "i")).containsExactly(ints);
+    FloatMatrix m = Npy.readMatrix(tmp.resolve("m.npy"), "m");
+    assertThat(m.get(n - 1, 0)).isEqualTo(floats[n - 1]);
+    assertThat(m.get(65_536, 0)).isEqualTo(floats[65_536]);
+    assertThat(Files.size(tmp.resolve("f.npy"))).isEqualTo(Files.size(tmp.resolve("i.npy")));
+  }
+
+  @Test
   void writtenFilesGetTheSamePermissionsAsAnyNewFile() throws Exception {
     Path written = tmp.resolve("k.npy");
     Npy.writeInt64(written, new int[] {1});
