@@ -14,10 +14,13 @@ mvn -B -q -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFi
   -pl dp4tl-spark -am
 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 [[ -x "$JAVA" ]] || JAVA=java
+# Class directories are not a multi-release jar: dp4tl-core's Java 22 part (BLAS through FFM) goes on
+# the path itself, so both sides run the BLAS kernel as a jar on Java 22+ would.
+BLAS=dp4tl-core/target/classes/META-INF/versions/22
 OPTS="$(sed -n 's:.*<spark.module.options>\(.*\)</spark.module.options>.*:\1:p' dp4tl-spark/pom.xml)"
 # shellcheck disable=SC2086 # OPTS holds several flags on purpose
 SPARK_LOCAL_IP=127.0.0.1 OMP_WAIT_POLICY=PASSIVE "$JAVA" $OPTS -Xmx${BENCH_HEAP:-8g} \
   -Dlog4j2.configurationFile="$PWD/dp4tl-spark/launcher/log4j2.properties" \
-  -cp "dp4tl-spark/target/test-classes:dp4tl-spark/target/classes:$(cat dp4tl-spark/target/bench-classpath.txt)" \
+  -cp "dp4tl-spark/target/test-classes:dp4tl-spark/target/classes:$BLAS:$(cat dp4tl-spark/target/bench-classpath.txt)" \
   io.dp4tl.spark.bench.LloydBench "$@"
 uptime
