@@ -40,7 +40,7 @@ printf '%-46s %10s %10s %8s\n' "benchmark" "dp4tl" "NumPy" "ratio"
 for m in el2n moderate; do
   printf '%-46s %7s ms %7s ms %8s\n' "$m scorer alone vs NumPy score+rank+cut" "$(value $m.scorer_ms "$J")" \
     "$(value $m.numpy_ms "$P")" "$(ratio "$(value $m.scorer_ms "$J")" "$(value $m.numpy_ms "$P")")"
-  printf '%-46s %7s ms %7s ms %8s\n' "$m whole run (SHA-256 inputs, rank, write)" "$(value $m.all_ms "$J")" \
+  printf '%-46s %7s ms %7s ms %8s\n' "$m whole run (fingerprints, rank, write)" "$(value $m.all_ms "$J")" \
     "$(value $m.numpy_ms "$P")" "$(ratio "$(value $m.all_ms "$J")" "$(value $m.numpy_ms "$P")")"
   echo "  $m: input $(value $m.input_mb "$J") MB; peak heap scorer $(value $m.peak_heap_scorer_mb "$J") MB," \
     "whole run $(value $m.peak_heap_all_mb "$J") MB (-Xmx512m); selection.json $(value $m.manifest_bytes "$J") bytes"
