@@ -36,29 +36,17 @@ public final class GemmNearest implements NearestSearch {
    * @throws IllegalArgumentException if the sizes disagree or a centroid is not finite
    */
   public GemmNearest(Sgemm blas, float[] centroids, int k, int d) {
-    checkArgument(k >= 1 && d >= 1, "need k >= 1 and d >= 1, got k=%s d=%s", k, d);
-    checkArgument(centroids.length == (long) k * d, "%s floats are not %s centroids of width %s",
-        centroids.length, k, d);
+    CentroidNorms checked = CentroidNorms.of(centroids, k, d);
     this.blas = blas;
     this.k = k;
     this.d = d;
     this.tile = Math.min(TILE, k);
     this.centroids = centroids.clone();
     this.norms = new float[k];
-    double max = 0;
     for (int c = 0; c < k; c++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        float v = centroids[c * d + j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("centroid " + c + " holds " + v + " at column " + j);
-        }
-        s += (double) v * v;
-      }
-      norms[c] = (float) s;
-      max = Math.max(max, s);
+      norms[c] = (float) checked.squared()[c];
     }
-    this.maxNorm = max;
+    this.maxNorm = checked.max();
     this.errorScale = NearTies.errorScale(d);
   }
 

@@ -42,9 +42,7 @@ public final class NearestKernel implements NearestSearch {
    * @throws IllegalArgumentException if the sizes disagree or a centroid is not finite
    */
   public NearestKernel(float[] centroids, int k, int d) {
-    checkArgument(k >= 1 && d >= 1, "need k >= 1 and d >= 1, got k=%s d=%s", k, d);
-    checkArgument(centroids.length == (long) k * d, "%s floats are not %s centroids of width %s",
-        centroids.length, k, d);
+    CentroidNorms checked = CentroidNorms.of(centroids, k, d);
     this.k = k;
     this.d = d;
     this.tile = Math.min(MAX_TILE, (k + 7) / 8 * 8);
@@ -55,23 +53,15 @@ public final class NearestKernel implements NearestSearch {
     for (float[] n : norms) {
       Arrays.fill(n, Float.POSITIVE_INFINITY);
     }
-    double max = 0;
     for (int c = 0; c < k; c++) {
       int t = c / tile;
       int lane = c % tile;
-      double s = 0;
       for (int j = 0; j < d; j++) {
-        float v = centroids[c * d + j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("centroid " + c + " holds " + v + " at column " + j);
-        }
-        packed[t * d + j][lane] = -2f * v;
-        s += (double) v * v;
+        packed[t * d + j][lane] = -2f * centroids[c * d + j];
       }
-      norms[t][lane] = (float) s;
-      max = Math.max(max, s);
+      norms[t][lane] = (float) checked.squared()[c];
     }
-    this.maxNorm = max;
+    this.maxNorm = checked.max();
     this.errorScale = NearTies.errorScale(d);
   }
 
