@@ -11,11 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS="${1:-2}"
 DATA=data/bench
-JAVA="${BENCH_JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-  JDK="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)"
-  JAVA="${JDK:+$JDK/bin/}java"
-fi
 
 mkdir -p "$DATA"
 if [[ ! -f "$DATA/full_overlap_features.npy" ]]; then
@@ -24,10 +19,7 @@ if [[ ! -f "$DATA/full_overlap_features.npy" ]]; then
   python3 scripts/bench_select.py gen-full "$DATA"
 fi
 
-mvn -B -q -pl dp4tl-core -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-CP="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-core/target/classes/META-INF/versions/22"
-CP="$CP:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench-classpath.txt)"
+source scripts/bench-java.sh
 value() { grep "^$1 " <<<"$2" | awk '{print $2}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 

@@ -10,11 +10,6 @@ cd "$(dirname "$0")/.."
 THREADS="${1:-2}"
 RUNS="${2:-3}"
 DATA="${BENCH_DATA:-/tmp/dp4tl-bench-sample}"
-JAVA="${BENCH_JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-  JDK="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)"
-  JAVA="${JDK:+$JDK/bin/}java"
-fi
 
 mkdir -p "$DATA"
 if [[ ! -f "$DATA/features.npy" ]]; then
@@ -22,9 +17,7 @@ if [[ ! -f "$DATA/features.npy" ]]; then
   python3 scripts/bench_sample.py gen "$DATA"
 fi
 
-mvn -B -q -o -pl dp4tl-core -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-CP="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench-classpath.txt)"
+source scripts/bench-java.sh
 
 value() { grep "^$1 " <<<"$2" | cut -d' ' -f2-; }
 echo "load before: $(uptime)" >&2

@@ -11,11 +11,6 @@ cd "$(dirname "$0")/.."
 THREADS="${1:-2}"
 RUNS="${2:-5}"
 DATA=data/bench
-JAVA="${BENCH_JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-  JDK="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)"
-  JAVA="${JDK:+$JDK/bin/}java"
-fi
 
 mkdir -p "$DATA"
 if [[ ! -f "$DATA/initial.npy" ]]; then
@@ -27,11 +22,7 @@ if [[ ! -f "$DATA/initial512.npy" ]]; then
   python3 scripts/bench_select.py gen-wide "$DATA" 512
 fi
 
-mvn -B -q -pl dp4tl-core -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-# Class directories are not a multi-release jar: the Java 22 part (BLAS through FFM) goes on the path itself.
-CP="dp4tl-core/target/test-classes:dp4tl-core/target/classes:dp4tl-core/target/classes/META-INF/versions/22"
-CP="$CP:dp4tl-api/target/classes:$(cat dp4tl-core/target/bench-classpath.txt)"
+source scripts/bench-java.sh
 
 value() { grep "^$1 " <<<"$2" | awk '{print $2}'; }
 run_java() { "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "$@"; }
