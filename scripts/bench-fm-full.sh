@@ -24,7 +24,7 @@ value() { grep "^$1 " <<<"$2" | awk '{print $2}'; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 echo "running dp4tl Feature Mapping ..." >&2
-J="$("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -cp "$CP" io.dp4tl.core.bench.FeatureMappingMemoryBench \
+J="$("$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC -cp "$CP" io.dp4tl.core.bench.FeatureMappingMemoryBench \
   "$DATA/full_overlap_features.npy" "$DATA/full_overlap_target.npy" 1000 20 "$THREADS" 0)"
 L_J="$(load)"
 echo "running FAISS k-means ..." >&2

@@ -25,7 +25,7 @@ fi
 source scripts/bench-java.sh
 
 value() { grep "^$1 " <<<"$2" | awk '{print $2}'; }
-run_java() { "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "$@"; }
+run_java() { "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseSerialGC "$@"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 

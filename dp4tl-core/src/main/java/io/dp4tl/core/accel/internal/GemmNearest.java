@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Nearest centroid through a BLAS {@link Sgemm}: for a block of rows and a tile of up to
- * {@value #TILE} centroids one GEMM gives {@code -2 x.c}, and a Java pass over its rows adds
+ * {@value #TILE} centroids one GEMM gives {@code -2 c.x} (centroid-major, so a vector of lanes holds
+ * one centroid's products with consecutive rows), and a {@link BestTwoScan} over it adds
  * {@code ||c||^2} and keeps each row's best and second-best approximate distance (the row's own norm
  * does not change the argmin).
  *
@@ -23,6 +24,7 @@ public final class GemmNearest implements NearestSearch {
   static final int ROWS = 128;
 
   private final Sgemm blas;
+  private final BestTwoScan scan;
   private final int k;
   private final int d;
   private final int tile;
@@ -35,9 +37,10 @@ public final class GemmNearest implements NearestSearch {
    * @param centroids {@code k * d} floats, row-major, all finite
    * @throws IllegalArgumentException if the sizes disagree or a centroid is not finite
    */
-  public GemmNearest(Sgemm blas, float[] centroids, int k, int d) {
+  public GemmNearest(Sgemm blas, BestTwoScan scan, float[] centroids, int k, int d) {
     CentroidNorms checked = CentroidNorms.of(centroids, k, d);
     this.blas = blas;
+    this.scan = scan;
     this.k = k;
     this.d = d;
     this.tile = Math.min(TILE, k);
@@ -76,10 +79,8 @@ public final class GemmNearest implements NearestSearch {
       int m = Math.min(ROWS, count - r0);
       for (int first = 0; first < k; first += tile) {
         int n = Math.min(tile, k - first);
-        blas.multiplyTransposed(m, n, d, -2f, x, r0 * d, centroids, first * d, s.products);
-        for (int i = 0; i < m; i++) {
-          scan(s, r0 + i, i * n, first, n);
-        }
+        blas.multiplyTransposed(n, m, d, -2f, centroids, first * d, x, r0 * d, s.products);
+        scan.fold(s.products, m, n, norms, first, s.best, s.second, s.index, r0);
       }
     }
     for (int r = 0; r < count; r++) {
@@ -88,29 +89,6 @@ public final class GemmNearest implements NearestSearch {
       boolean decided = best >= 0 && (double) s.second[r] - s.best[r] > margin;
       out[outOffset + r] = decided ? best : nearTie(x, r * d, margin, s);
     }
-  }
-
-  /** Folds distances {@code [first, first + n)} of row r (products from {@code offset}) into its best two. */
-  private void scan(Buffers s, int r, int offset, int first, int n) {
-    float[] p = s.products;
-    float best = s.best[r];
-    float second = s.second[r];
-    int index = s.index[r];
-    for (int c = 0; c < n; c++) {
-      float v = p[offset + c] + norms[first + c];
-      if (v < second) {
-        if (v < best) {
-          second = best;
-          best = v;
-          index = first + c;
-        } else {
-          second = v;
-        }
-      }
-    }
-    s.best[r] = best;
-    s.second[r] = second;
-    s.index[r] = index;
   }
 
   /**

@@ -14,7 +14,7 @@ public interface NearestSearch {
   /** The search over {@code k} centroids of width {@code d} ({@code k * d} floats, row-major, finite). */
   static NearestSearch of(float[] centroids, int k, int d) {
     return NativeBlas.sgemm()
-        .<NearestSearch>map(blas -> new GemmNearest(blas, centroids, k, d))
+        .<NearestSearch>map(blas -> new GemmNearest(blas, BestTwoScan.fastest(), centroids, k, d))
         .orElseGet(() -> new NearestKernel(centroids, k, d));
   }
 

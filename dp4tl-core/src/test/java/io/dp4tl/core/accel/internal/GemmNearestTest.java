@@ -38,7 +38,10 @@ class GemmNearestTest {
     Case c = Case.withNearTies(d, k, 700, d * 31L + k);
     int[] expected = c.bruteForce();
     assertThat(c.assign(new NearestKernel(c.centroids, k, d))).containsExactly(expected);
-    assertThat(c.assign(new GemmNearest(REVERSED, c.centroids, k, d))).containsExactly(expected);
+    assertThat(c.assign(new GemmNearest(REVERSED, new ScalarBestTwo(), c.centroids, k, d)))
+        .containsExactly(expected);
+    assertThat(c.assign(new GemmNearest(REVERSED, BestTwoScan.fastest(), c.centroids, k, d)))
+        .containsExactly(expected);
   }
 
   @ParameterizedTest
@@ -57,8 +60,8 @@ class GemmNearestTest {
     int[] out = new int[2];
     double[] norms = new double[2];
     RowChecks.squaredNorms(x, 2, 2, norms);
-    new GemmNearest(REVERSED, centroids, 2, 2).assign(x, 2, norms, out, 0,
-        new GemmNearest(REVERSED, centroids, 2, 2).scratch());
+    GemmNearest search = new GemmNearest(REVERSED, BestTwoScan.fastest(), centroids, 2, 2);
+    search.assign(x, 2, norms, out, 0, search.scratch());
     assertThat(out).containsExactly(0, 1);
   }
 
