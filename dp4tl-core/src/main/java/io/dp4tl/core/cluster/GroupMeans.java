@@ -11,8 +11,8 @@ import io.dp4tl.core.accel.internal.RowChecks;
 import io.dp4tl.core.accel.internal.Workers;
 
 /**
- * The mean row of each group (centroids of given clusters or classes), accumulated in double in a
- * fixed block order, so the result does not depend on the thread count.
+ * The mean row of each group (centroids of given clusters or classes): each group's rows added in
+ * double in row order ({@link ClusterSums}), so the result does not depend on the thread count.
  *
  * @param means {@code groups * d} floats, row-major; rows of empty groups are zero
  * @param counts members of each group
@@ -67,9 +67,9 @@ public record GroupMeans(float[] means, long[] counts) {
     double[] sums = new double[groupCount * d];
     long[] counts = new long[groupCount];
     try (Workers workers = new Workers(threads, control)) {
-      workers.forEachBlock(x.rows(), BLOCK_ROWS, () -> new Block(groupCount, d),
+      workers.forEachBlock(x.rows(), BLOCK_ROWS, () -> new Block(d),
           (block, first, count, w) -> w.compute(x, groups, first, count),
-          (block, first, count, w) -> w.sums.addTo(sums, counts),
+          (block, first, count, w) -> ClusterSums.addRows(w.rows, w.groupOf, count, d, sums, counts),
           "group means");
     }
     float[] means = new float[groupCount * d];
@@ -86,25 +86,19 @@ public record GroupMeans(float[] means, long[] counts) {
     final float[] rows;
     final double[] norms = new double[BLOCK_ROWS];
     final int[] groupOf = new int[BLOCK_ROWS];
-    final ClusterSums sums;
 
-    Block(int groups, int d) {
+    Block(int d) {
       rows = new float[BLOCK_ROWS * d];
-      sums = new ClusterSums(groups, BLOCK_ROWS, d);
     }
 
     void compute(FloatMatrix x, IntColumn groups, int first, int count) {
       int d = x.cols();
-      sums.clear();
       x.copyRows(first, count, rows, 0);
       int bad = RowChecks.squaredNorms(rows, count, d, norms);
       if (bad >= 0) {
         throw RowChecks.nonFinite(x, first + bad, rows, bad * d);
       }
       groups.copyTo(first, count, groupOf, 0);
-      for (int r = 0; r < count; r++) {
-        sums.add(groupOf[r], rows, r * d);
-      }
     }
   }
 }

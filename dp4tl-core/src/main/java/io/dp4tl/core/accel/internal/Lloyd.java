@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>One iteration is an assignment {@link #pass} (nearest centroid of every row, its exact
  * distance, per-cluster sums in double) followed by an {@link #update} of the centroids to the
- * cluster means. Sums are combined block by block in block order, so results do not depend on the
- * thread count. The loop stops after {@code maxIterations} updates, or as soon as an assignment pass
+ * cluster means. Blocks are assigned in parallel; each cluster's sum then adds its rows in row order
+ * and the inertia adds the blocks' sums in block order (both on the combining thread), so results do
+ * not depend on the thread count. The loop stops after {@code maxIterations} updates, or as soon as an assignment pass
  * lowers the inertia by at most {@code tolerance} relative to the previous pass; it returns the
  * centroids of that last pass together with the assignment and inertia measured against them, so
  * the three always agree.
@@ -132,11 +133,11 @@ public final class Lloyd {
             lent.add(w);
             return w;
           },
-          (block, first, count, w) -> w.compute(x, kernel, first, count, accumulate, assignment, distances),
+          (block, first, count, w) -> w.compute(x, kernel, first, count, assignment, distances),
           (block, first, count, w) -> {
             inertia[0] += w.inertia;
             if (accumulate) {
-              w.sums.addTo(sums, counts);
+              ClusterSums.addRows(w.rows, w.local, count, d, sums, counts);
             }
           },
           TASK);
@@ -243,25 +244,22 @@ public final class Lloyd {
 
   /** Per-block working memory; its scratch serves any kernel of the same class and shape. */
   private static final class Workspace {
+    final int d;
     final float[] rows;
     final double[] norms;
     final NearestSearch.Scratch scratch;
     final int[] local;
-    final ClusterSums sums;
     double inertia;
 
     Workspace(NearestSearch kernel, int d) {
+      this.d = d;
       rows = new float[BLOCK_ROWS * d];
       norms = new double[BLOCK_ROWS];
       scratch = kernel.scratch();
       local = new int[BLOCK_ROWS];
-      sums = new ClusterSums(kernel.k(), BLOCK_ROWS, d);
     }
 
-    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, boolean accumulate, int[] assignment,
-        double[] distances) {
-      int d = x.cols();
-      sums.clear();
+    void compute(FloatMatrix x, NearestSearch kernel, int first, int count, int[] assignment, double[] distances) {
       inertia = 0;
       x.copyRows(first, count, rows, 0);
       int bad = RowChecks.squaredNorms(rows, count, d, norms);
@@ -275,9 +273,6 @@ public final class Lloyd {
         double dist = kernel.exactDistance(rows, r * d, c);
         distances[first + r] = dist;
         inertia += dist;
-        if (accumulate) {
-          sums.add(c, rows, r * d);
-        }
       }
     }
   }

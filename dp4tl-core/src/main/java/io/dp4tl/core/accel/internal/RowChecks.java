@@ -8,28 +8,14 @@ public final class RowChecks {
   private RowChecks() {}
 
   /**
-   * Writes the squared norm (accumulated in double) of each of {@code count} rows of width
+   * Writes the squared norm ({@link Distances#squaredNorm}) of each of {@code count} rows of width
    * {@code d} in {@code rows} into {@code norms}.
    *
    * @return the first row (0-based within the block) holding NaN or infinity, or -1
    */
   public static int squaredNorms(float[] rows, int count, int d, double[] norms) {
     for (int r = 0; r < count; r++) {
-      int o = r * d;
-      double s0 = 0;
-      double s1 = 0;
-      int j = 0;
-      for (; j + 1 < d; j += 2) {
-        double a = rows[o + j];
-        double b = rows[o + j + 1];
-        s0 += a * a;
-        s1 += b * b;
-      }
-      if (j < d) {
-        double a = rows[o + j];
-        s0 += a * a;
-      }
-      double s = s0 + s1;
+      double s = Distances.squaredNorm(rows, r * d, d);
       // A float squared fits a double, so only NaN or infinity in the row makes s non-finite.
       if (!Double.isFinite(s)) {
         return r;
