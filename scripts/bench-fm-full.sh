@@ -2,7 +2,8 @@
 # Full Feature Mapping at ImageNet-1k's shape (not a test): 1,281,167 x 512 source features
 # (about 2.6 GB, memory-mapped; overlapping clusters, see bench_select.py), K = 1,000, 20 Lloyd iterations, on the given threads; dp4tl (k-means++
 # then 20 iterations, every row, then the 10,000 target features' nearest clusters) and FAISS
-# (Kmeans(niter=20) on every row from its random initialisation, then index.search) one after the
+# (Kmeans(niter=20) on every row from its random initialisation, then index.search of the target, and
+# separately of every source row, the assignment Feature Mapping keeps rows by) one after the
 # other in this one run, each line with the 1-minute load average after it. dp4tl stops early when an
 # iteration no longer lowers the inertia (tolerance 0); its line says how many it ran. The data is generated
 # once, seeded, into data/bench/ (git-ignored); it needs about 2.7 GB of disk there.
@@ -36,6 +37,10 @@ echo
 echo "full Feature Mapping, 1,281,167 x 512, K = 1,000, 20 iterations, $THREADS threads ($(nproc) cores)"
 printf '%-40s %10s s   load %s\n' "dp4tl (k-means++, 20 Lloyd, target)" "$(value fm.seconds "$J")" "$L_J"
 printf '%-40s %10s s   load %s\n' "FAISS (random init, 20 Lloyd, search)" "$(value full.faiss_s "$P")" "$L_P"
+printf '%-40s %10s s\n' "  + every source row's final cluster" "$(value full.faiss_with_assignment_s "$P")"
+echo "ratios: dp4tl / FAISS $(python3 -c "print(f'{$(value fm.seconds "$J") / $(value full.faiss_s "$P"):.2f}x')");" \
+  "dp4tl / FAISS with the source's assignment (the work Feature Mapping needs)" \
+  "$(python3 -c "print(f'{$(value fm.seconds "$J") / $(value full.faiss_with_assignment_s "$P"):.2f}x')")"
 echo "dp4tl: $(grep '^fm\.' <<<"$J" | tr '\n' ' ')"
 echo "faiss: $(grep '^full\.' <<<"$P" | tr '\n' ' ')"
 echo "machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
