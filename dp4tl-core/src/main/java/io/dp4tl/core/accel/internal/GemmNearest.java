@@ -21,7 +21,7 @@ public final class GemmNearest implements NearestSearch {
   /** Most centroids per GEMM. */
   public static final int TILE = 1024;
   /** Most rows per GEMM: its output stays small (512 KiB at the full tile) and in cache for the scan. */
-  static final int ROWS = 256;
+  public static final int ROWS = 256;
 
   private final Sgemm blas;
   private final BestTwoScan scan;
