@@ -1,8 +1,5 @@
 package io.dp4tl.core.accel.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Folds one distance GEMM's output into each row's best and second-best approximate distance, for
  * {@link GemmNearest}. The output is centroid-major: {@code products[c * m + i]} holds
@@ -19,7 +16,7 @@ public interface BestTwoScan {
 
   /**
    * Folds centroids {@code [first, first + n)} into rows {@code [row0, row0 + m)} of best, second
-   * and index.
+   * and index, which hold the earlier tiles' result (before the first: infinity, infinity, -1).
    */
   void fold(float[] products, int m, int n, float[] norms, int first, float[] best, float[] second, int[] index,
       int row0);
@@ -29,32 +26,6 @@ public interface BestTwoScan {
 
   /** The Vector API scan where the JVM has it, else the scalar one; chosen and logged once. */
   static BestTwoScan fastest() {
-    return Chosen.SCAN;
-  }
-
-  /** Chooses on first use. */
-  final class Chosen {
-    static final String MODULE = "jdk.incubator.vector";
-    static final String VECTOR = "io.dp4tl.core.accel.internal.vector.VectorBestTwo";
-    static final BestTwoScan SCAN = choose();
-
-    private Chosen() {}
-
-    private static BestTwoScan choose() {
-      Logger log = LoggerFactory.getLogger(BestTwoScan.class);
-      if (Runtime.version().feature() < NativeBlas.FFM_JAVA || ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-        log.info("k-means distance scan in scalar Java; for the Vector API scan, start Java {}+ with"
-            + " --add-modules {}", NativeBlas.FFM_JAVA, MODULE);
-        return new ScalarBestTwo();
-      }
-      try {
-        BestTwoScan scan = (BestTwoScan) Class.forName(VECTOR).getConstructor().newInstance();
-        log.info("k-means distance scan on the Vector API: {}", scan.description());
-        return scan;
-      } catch (ReflectiveOperationException | LinkageError e) {
-        log.info("k-means distance scan in scalar Java: the Vector API scan does not load ({})", e.toString());
-        return new ScalarBestTwo();
-      }
-    }
+    return FastestScan.SCAN;
   }
 }
