@@ -23,7 +23,7 @@ public final class NativeBlas {
   static final String BINDING = "io.dp4tl.core.accel.internal.blas.OpenBlas";
   static final String HOW =
       "install OpenBLAS (Debian: apt-get install libopenblas0-pthread) and run on Java 22+ with"
-          + " --enable-native-access=ALL-UNNAMED";
+          + " --enable-native-access=ALL-UNNAMED (and --add-modules jdk.incubator.vector for the Vector API scan)";
   private static final Logger LOG = LoggerFactory.getLogger(NativeBlas.class);
 
   private NativeBlas() {}
