@@ -40,7 +40,7 @@ public final class LloydBench {
     try (Workers workers = new Workers(threads, RunControl.none())) {
       Timing lloyd = Timing.best(runs, () -> {
         Lloyd.Pass pass = Lloyd.pass(x, NearestSearch.of(initial, k, d), true, workers, buffers);
-        float[] next = Lloyd.update(x, pass, initial, k);
+        float[] next = Lloyd.update(x, pass, k);
         inertia[0] = pass.inertia();
         if (next.length != initial.length) {
           throw new IllegalStateException("update changed the centroid count");

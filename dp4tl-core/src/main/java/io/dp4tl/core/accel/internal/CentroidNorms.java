@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * The checked centroids every nearest-centroid kernel starts from: each centroid's squared norm
- * (accumulated in double in column order) and the largest of them, which bounds the rounding error
- * of approximate distances ({@link NearTies}).
+ * (as a row's, {@link RowChecks#squaredNorms}) and the largest of them, which bounds the rounding
+ * error of approximate distances ({@link NearTies}).
  *
  * @param squared squared norm of each centroid
  * @param max the largest squared norm
@@ -20,17 +20,16 @@ record CentroidNorms(double[] squared, double max) {
     checkArgument(centroids.length == (long) k * d, "%s floats are not %s centroids of width %s",
         centroids.length, k, d);
     double[] squared = new double[k];
-    double max = 0;
-    for (int c = 0; c < k; c++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        float v = centroids[c * d + j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("centroid " + c + " holds " + v + " at column " + j);
-        }
-        s += (double) v * v;
+    int bad = RowChecks.squaredNorms(centroids, k, d, squared);
+    if (bad >= 0) {
+      int j = 0;
+      while (Float.isFinite(centroids[bad * d + j])) {
+        j++;
       }
-      squared[c] = s;
+      throw new IllegalArgumentException("centroid " + bad + " holds " + centroids[bad * d + j] + " at column " + j);
+    }
+    double max = 0;
+    for (double s : squared) {
       max = Math.max(max, s);
     }
     return new CentroidNorms(squared, max);

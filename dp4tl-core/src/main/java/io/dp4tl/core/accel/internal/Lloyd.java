@@ -59,7 +59,7 @@ public final class Lloyd {
         if (converged || t == maxIterations) {
           return new KMeansResult(centroids, pass.assignment(), pass.inertia(), t);
         }
-        centroids = update(x, pass, centroids, k);
+        centroids = update(x, pass, k);
         previous = pass.inertia();
         control.progress().advanced(TASK, t + 1, maxIterations);
       }
@@ -170,7 +170,7 @@ public final class Lloyd {
    * New centroids: the mean of each cluster's rows (double sums, rounded once to float); empty
    * clusters re-seeded as described in the class comment.
    */
-  public static float[] update(FloatMatrix x, Pass pass, float[] previous, int k) {
+  public static float[] update(FloatMatrix x, Pass pass, int k) {
     int d = x.cols();
     float[] next = new float[k * d];
     List<Integer> empty = means(pass.sums(), pass.counts(), k, d, next);
