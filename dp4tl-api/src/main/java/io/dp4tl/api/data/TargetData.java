@@ -256,7 +256,7 @@ public final class TargetData {
      * @throws InvalidInputException if the file cannot be read as an integer vector
      */
     public Builder labels(Path file) {
-      labels(ArrayReader.forFile(file).readIntColumn(file, "target labels").toArray());
+      labels(ArrayReader.forFile(file).readInts(file, "target labels"));
       labelsFile = file;
       files.add(file.toString());
       return this;

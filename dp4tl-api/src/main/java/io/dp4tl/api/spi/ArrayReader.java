@@ -44,6 +44,17 @@ public interface ArrayReader {
   IntColumn readIntColumn(Path file, String what);
 
   /**
+   * A small 1-D integer array on the heap (e.g. target labels). By default the column's values
+   * copied; a reader may read them in one pass instead.
+   *
+   * @param what what the array is, for messages, e.g. {@code "target labels"}
+   * @throws InvalidInputException as {@link #readIntColumn}, or if the array does not fit the heap
+   */
+  default int[] readInts(Path file, String what) {
+    return readIntColumn(file, what).toArray();
+  }
+
+  /**
    * The first reader on the classpath that accepts {@code file}.
    *
    * @throws InvalidInputException if none does; the message lists the readers found

@@ -38,4 +38,10 @@ public final class NpyArrayReader implements ArrayReader {
   public IntColumn readIntColumn(Path file, String what) {
     return Npy.readIntColumn(file, what);
   }
+
+  /** @throws io.dp4tl.api.InvalidInputException as {@link Npy#readInts} */
+  @Override
+  public int[] readInts(Path file, String what) {
+    return Npy.readInts(file, what);
+  }
 }

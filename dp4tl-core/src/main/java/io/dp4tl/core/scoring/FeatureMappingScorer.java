@@ -101,8 +101,9 @@ public final class FeatureMappingScorer implements Scorer {
         details.put("kmeans.inertia", result.inertia());
       }
       case LABELS -> {
-        groups = source.labels().orElseThrow();
-        groupCount = source.classCount().orElseGet(() -> source.labels().orElseThrow().max() + 1);
+        IntColumn labels = source.labels().orElseThrow();
+        groups = labels;
+        groupCount = source.classCount().orElseGet(() -> labels.max() + 1);
       }
       default -> {
         groups = source.groups().orElseThrow();

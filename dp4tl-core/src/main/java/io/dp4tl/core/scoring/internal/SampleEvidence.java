@@ -44,7 +44,7 @@ public final class SampleEvidence {
   public static IntColumn labels(SourceData source, String method, int classes, Object against) {
     IntColumn labels = source.labels().orElseThrow(() -> new InvalidInputException(method
         + " needs the class label of every source sample (SourceData labels; dp4tl select: --source-labels)"));
-    int i = labels.firstRowOutside(0, Math.max(classes, 0));
+    int i = labels.firstRowOutside(0, classes);
     if (i >= 0) {
       throw new InvalidInputException("source labels: label " + labels.get(i) + " at row " + i + " is outside [0, "
           + classes + "): " + against + " has " + classes + " classes");
