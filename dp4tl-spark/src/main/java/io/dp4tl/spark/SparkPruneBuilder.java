@@ -19,6 +19,7 @@ import io.dp4tl.api.data.FloatMatrix;
 import io.dp4tl.api.data.SourceData;
 import io.dp4tl.api.data.TargetData;
 import io.dp4tl.api.progress.RunControl;
+import io.dp4tl.api.spi.ModelInfo;
 import io.dp4tl.core.scoring.FeatureMappingScorer;
 import io.dp4tl.spark.internal.CanonicalRows;
 import io.dp4tl.spark.internal.ClusterPass;
@@ -67,7 +68,6 @@ public final class SparkPruneBuilder {
   private Boolean uniqueIds;
   private float[] initialCentroids;
   private SparkSurrogate surrogate;
-  private long inferenceMillis;
   private final Map<String, String> params = new LinkedHashMap<>();
 
   SparkPruneBuilder(TargetData target, String method) {
@@ -311,6 +311,10 @@ public final class SparkPruneBuilder {
     Dataset<Row> rows = source.rows();
     String id = source.idColumn();
     String images = source.images().orElse(null);
+    if (images != null && source.features().isPresent()) {
+      throw new InvalidInputException("give --features-col or --image-col (features computed by --surrogate), not"
+          + " both");
+    }
     String features = images != null ? images : source.features().orElseThrow(() -> new InvalidInputException(
         "fm compares features, but no features column was named; name it (--features-col), or an image column"
             + " (--image-col) for a surrogate"));
@@ -343,13 +347,14 @@ public final class SparkPruneBuilder {
     }
     int d = targetFeatures.cols();
     int blockCount = blocks == null ? DEFAULT_BLOCKS : blocks;
-    String runner = "none";
+    ModelInfo model = null;
+    long inferenceMillis = 0;
     CanonicalRows canonical;
     if (images != null) {
-      runner = surrogate.check(d);
+      model = surrogate.check(d);
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
       ExecutorInference inference = new ExecutorInference(sc.broadcast(surrogate.model()), surrogate.name(),
-          surrogate.fingerprint(), surrogate.options(), images, groups, d);
+          model.fingerprint(), surrogate.options(), images, groups, d);
       long start = watch.elapsed(TimeUnit.MILLISECONDS);
       canonical = CanonicalRows.ofImages(rows, id, images, groups, inference, blockCount, d, uniqueIds());
       inferenceMillis = watch.elapsed(TimeUnit.MILLISECONDS) - start;
@@ -357,15 +362,23 @@ public final class SparkPruneBuilder {
       canonical = CanonicalRows.of(rows, id, features, kind, groups, blockCount, d, uniqueIds());
     }
     try {
-      return featureMapping(rows, id, features, groups, groupCount, canonical, targetFeatures, runner, watch);
+      return featureMapping(rows, id, features, groups, groupCount, canonical, targetFeatures, model, inferenceMillis,
+          watch);
     } catch (Exception e) { // Spark's exceptions are checked in Java's terms but not declared
       canonical.close();
       throw Failures.unwrap(e);
     }
   }
 
+  /**
+   * Feature Mapping over the checked layout.
+   *
+   * @param model the surrogate as loaded, or {@code null} when the source gave its features
+   * @param inferenceMillis the time of the surrogate's pass in the executors (0 without one), not
+   *     counted in the other timings
+   */
   private SparkSelection featureMapping(Dataset<Row> rows, String id, String features, String groups, int groupCount,
-      CanonicalRows canonical, FloatMatrix targetFeatures, String runner, Stopwatch watch) {
+      CanonicalRows canonical, FloatMatrix targetFeatures, ModelInfo model, long inferenceMillis, Stopwatch watch) {
     long n = checkedCount(canonical.count());
     int d = canonical.d();
     long checks = watch.elapsed(TimeUnit.MILLISECONDS) - inferenceMillis;
@@ -412,7 +425,7 @@ public final class SparkPruneBuilder {
             .schema(),
         canonical.sample(SourceFingerprint.SAMPLE, SourceFingerprint.SEED));
     Map<String, Long> timings = new LinkedHashMap<>();
-    if (surrogate != null) {
+    if (model != null) {
       timings.put("inference", inferenceMillis); // the surrogate in the executors, with the layout's shuffle
     }
     timings.put("checks", checks);
@@ -421,7 +434,8 @@ public final class SparkPruneBuilder {
     Map<String, Object> options = new PruneOptions("fm", seed(), threads(), clusters, false, 64, Device.cpu(), params)
         .asMap();
     Selection selection = Cut.of("fm", Level.CLUSTER, options, rule, histogram, histogram, details, (int) n, seed(),
-        provenance(rows.sparkSession(), runner, "sha256", fingerprints(targetFeatures), fingerprint, timings));
+        provenance(rows.sparkSession(), model == null ? "none" : model.engine(), "sha256",
+            fingerprints(targetFeatures, model), fingerprint, timings));
     Dataset<Row> kept;
     if (groups != null) {
       kept = rows.where(col(groups).isin(boxed(selection.keptGroups()))).select(col(id).cast("long").as(id));
@@ -439,11 +453,11 @@ public final class SparkPruneBuilder {
     return new SparkSelection(selection, kept, canonical);
   }
 
-  private Map<String, String> fingerprints(FloatMatrix targetFeatures) {
+  private static Map<String, String> fingerprints(FloatMatrix targetFeatures, ModelInfo model) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("target.features", targetFeatures.sha256());
-    if (surrogate != null) {
-      out.put("model", surrogate.fingerprint());
+    if (model != null) {
+      out.put("model", model.fingerprint());
     }
     return out;
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.hash.Hashing;
 import io.dp4tl.api.InvalidInputException;
 import io.dp4tl.api.ModelException;
+import io.dp4tl.api.spi.ModelInfo;
 import io.dp4tl.core.io.RegularFiles;
 import io.dp4tl.onnx.OnnxBackend;
 import io.dp4tl.onnx.OnnxOptions;
@@ -29,13 +30,13 @@ public final class SparkSurrogate {
   private final String name;
   private final byte[] model;
   private final Map<String, String> options;
-  private final String fingerprint;
+  private final OnnxOptions parsed;
 
-  private SparkSurrogate(String name, byte[] model, Map<String, String> options) {
+  private SparkSurrogate(String name, byte[] model, Map<String, String> options, OnnxOptions parsed) {
     this.name = name;
     this.model = model;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    this.fingerprint = Hashing.sha256().hashBytes(model).toString();
+    this.parsed = parsed;
   }
 
   /**
@@ -76,8 +77,8 @@ public final class SparkSurrogate {
             + " model with spark.task.cpus intra-op threads and spinning off; set spark.task.cpus instead");
       }
     }
-    OnnxOptionParser.parse(options); // refuses unknown keys and malformed values now, on the driver
-    return new SparkSurrogate(name, model.clone(), options);
+    // parsed now, on the driver, to refuse unknown keys and malformed values
+    return new SparkSurrogate(name, model.clone(), options, OnnxOptionParser.parse(options));
   }
 
   /** The model's name in messages. */
@@ -85,9 +86,12 @@ public final class SparkSurrogate {
     return name;
   }
 
-  /** SHA-256 of the model bytes (the provenance's {@code model} fingerprint, as in one JVM). */
+  /**
+   * SHA-256 of the model bytes (the provenance's {@code model} fingerprint, as in one JVM), hashed
+   * on each call.
+   */
   public String fingerprint() {
-    return fingerprint;
+    return Hashing.sha256().hashBytes(model).toString();
   }
 
   /** The options, as given. */
@@ -103,11 +107,11 @@ public final class SparkSurrogate {
    * Opens the model once on the driver to check it before any job runs: it loads, takes the
    * preprocessing's input and gives features of width {@code d}.
    *
-   * @return the engine that will run it, e.g. {@code "onnxruntime 1.29.0"}
+   * @return the model as loaded: its engine (e.g. {@code "onnxruntime 1.29.0"}) and fingerprint
+   *     ({@link #fingerprint()})
    * @throws InvalidInputException naming the model and what is wrong
    */
-  String check(int d) {
-    OnnxOptions parsed = OnnxOptionParser.parse(options);
+  ModelInfo check(int d) {
     try (OnnxBackend probe = OnnxBackend.fromBytes(name, model, parsed)) {
       int width = probe.info().featureWidth();
       if (width == 0) {
@@ -118,7 +122,7 @@ public final class SparkSurrogate {
         throw new InvalidInputException("surrogate " + name + " gives " + width + "-d features but the target"
             + " features are " + d + "-d; both must come from the same feature extractor");
       }
-      return probe.info().engine();
+      return probe.info();
     } catch (ModelException e) {
       throw new InvalidInputException("--surrogate " + name + ": " + e.getMessage(), e);
     }

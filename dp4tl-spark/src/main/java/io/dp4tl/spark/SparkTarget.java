@@ -139,10 +139,10 @@ public final class SparkTarget {
       int field = 1;
       String what = "target row id=" + rowId;
       if (logitRows != null) {
-        logitRows.add(i, RowValues.of(row, field++, logitsKind, what, logits), what, featureRows);
+        logitRows.add(i, RowValues.of(row, field++, logitsKind, "target", rowId, logits), what, featureRows);
       }
       if (featureRows != null) {
-        featureRows.add(i, RowValues.of(row, field++, featuresKind, what, features), what, logitRows);
+        featureRows.add(i, RowValues.of(row, field++, featuresKind, "target", rowId, features), what, logitRows);
       }
       if (labelValues != null) {
         if (row.isNullAt(field)) {

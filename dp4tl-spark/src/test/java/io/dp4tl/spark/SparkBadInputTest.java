@@ -79,6 +79,14 @@ class SparkBadInputTest {
   }
 
   @Test
+  void featureMappingRefusesBothAFeaturesAndAnImageColumn() {
+    assertThatThrownBy(() -> SparkPruner.forTarget(TargetData.ofFeatures(FloatMatrix.of(new float[4], 2, 2)))
+        .featureMapping().clusters(2).ratio(0.5).prune(new SparkSource(source, "id", null, "label", null, "image")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("give --features-col or --image-col (features computed by --surrogate), not both");
+  }
+
+  @Test
   void refusesNullLabelsNamingTheRow() {
     Dataset<Row> nulls = source.withColumn("label", when(col("id").equalTo(17), lit(null)).otherwise(col("label")));
     assertThatThrownBy(() -> lm().ratio(0.5).prune(SparkSource.ofLabels(nulls, "id", "label")))

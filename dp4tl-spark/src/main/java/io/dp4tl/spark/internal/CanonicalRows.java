@@ -83,7 +83,7 @@ public final class CanonicalRows implements AutoCloseable {
 
   private static Tuple2<Long, FeatureRow> toPair(Row row, String features, FeaturesKind kind, String groups, int d) {
     long id = id(row);
-    float[] values = RowValues.of(row, 1, kind, "source row id=" + id, features);
+    float[] values = RowValues.of(row, 1, kind, "source", id, features);
     checkValues(id, values, d, "in column '" + features + "'");
     return new Tuple2<>(id, new FeatureRow(groups == null ? -1 : group(row, 2, id, groups), values));
   }

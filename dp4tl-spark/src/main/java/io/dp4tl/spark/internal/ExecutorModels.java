@@ -1,9 +1,9 @@
 package io.dp4tl.spark.internal;
 
 import io.dp4tl.onnx.OnnxBackend;
-import io.dp4tl.onnx.OnnxOptions;
 import io.dp4tl.onnx.internal.OnnxOptionParser;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -34,13 +34,13 @@ public final class ExecutorModels {
    */
   public static OnnxBackend session(String fingerprint, String name, Supplier<byte[]> model,
       Map<String, String> options, int threads) {
-    String key = fingerprint + " " + new java.util.TreeMap<>(options) + " threads=" + threads;
-    return OPEN.computeIfAbsent(key, k -> {
-      OnnxOptions given = OnnxOptionParser.parse(options);
-      OnnxOptions run = new OnnxOptions(threads, false, given.logitsOutput(), given.featuresOutput(),
-          given.maxBatch(), given.preprocessing(), given.logitsReduction(), given.featuresReduction());
-      return OnnxBackend.fromBytes(name, model.get(), run);
-    });
+    // The user's options with Spark's thread count; spinning stays at the parser's default, off
+    // (SparkSurrogate refuses both keys from the user).
+    Map<String, String> run = new TreeMap<>(options);
+    run.put("threads", Integer.toString(threads));
+    run.remove("spinning");
+    return OPEN.computeIfAbsent(fingerprint + " " + run,
+        k -> OnnxBackend.fromBytes(name, model.get(), OnnxOptionParser.parse(run)));
   }
 
   /** Number of open sessions in this JVM. */

@@ -16,26 +16,29 @@ public final class RowValues {
    * @param row the row
    * @param index the field
    * @param kind what the column holds
-   * @param what the row, for messages, e.g. {@code "source row id=5"}
+   * @param side {@code "source"} or {@code "target"}, for messages
+   * @param id the row's id, for messages
    * @param column the column's name, for messages
-   * @throws InvalidInputException if the value or an element is null
+   * @throws InvalidInputException if the value or an element is null (names the row, e.g.
+   *     {@code "source row id=5"})
    */
-  public static float[] of(Row row, int index, FeaturesKind kind, String what, String column) {
+  public static float[] of(Row row, int index, FeaturesKind kind, String side, long id, String column) {
     if (row.isNullAt(index)) {
-      throw new InvalidInputException(what + " has no features (null) in column '" + column + "'");
+      throw new InvalidInputException(side + " row id=" + id + " has no features (null) in column '" + column + "'");
     }
     return switch (kind) {
-      case FLOAT_ARRAY, DOUBLE_ARRAY -> floats(row.getList(index), what, column);
+      case FLOAT_ARRAY, DOUBLE_ARRAY -> floats(row.getList(index), side, id, column);
       case VECTOR -> floats(((Vector) row.get(index)).toArray());
     };
   }
 
-  private static float[] floats(List<?> list, String what, String column) {
+  private static float[] floats(List<?> list, String side, long id, String column) {
     float[] values = new float[list.size()];
     for (int j = 0; j < values.length; j++) {
       Object v = list.get(j);
       if (v == null) {
-        throw new InvalidInputException(what + " has a null at feature " + j + " in column '" + column + "'");
+        throw new InvalidInputException(side + " row id=" + id + " has a null at feature " + j + " in column '"
+            + column + "'");
       }
       values[j] = ((Number) v).floatValue();
     }
